@@ -1,0 +1,81 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+const chromiumPath = process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium';
+
+// Vitest mutates `instances`: every browser project gets a fresh options object.
+function browser() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
+// Every package resolves its workspace dependencies to their src/ (see each `exports` map).
+const source = {
+  resolve: { conditions: ['@aide/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@aide/source', ...defaultServerConditions] } },
+};
+const preactJsx = { oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } } };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...source,
+        test: { name: 'core', environment: 'node', include: ['packages/core/src/**/*.test.ts'] },
+      },
+      {
+        ...source,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['packages/server/src/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        ...source,
+        ...preactJsx,
+        test: {
+          name: 'widget',
+          environment: 'happy-dom',
+          include: ['packages/widget/src/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['packages/widget/src/test/setup-dom.ts'],
+        },
+      },
+      {
+        ...source,
+        ...preactJsx,
+        test: {
+          name: 'browser',
+          include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['packages/widget/src/test/setup-dom.ts'],
+          browser: browser(),
+        },
+      },
+      {
+        ...source,
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: { name: 'storybook', browser: browser() },
+      },
+    ],
+  },
+});
