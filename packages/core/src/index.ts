@@ -1,6 +1,13 @@
 // @aide/core public surface. Everything exported here is listed in index.test.ts.
 // Sections are owned by folders; add names to your section only.
 
+export { type CustomerAction, customerActionSchema, customerActions } from './ticket/actions';
+export {
+  type SlaState,
+  type SlaTargetState,
+  slaStateSchema,
+  slaTargetStateSchema,
+} from './ticket/sla-state';
 // Ticket model (ticket/)
 export { isOpenStatus, type TicketStatus, ticketStatuses } from './ticket/status';
 export {
