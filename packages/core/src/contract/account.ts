@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { consentSchema, personSchema, prioritySchema, ticketSchema } from '../ticket/ticket';
+
+// GET /v1/me and GET /v1/config: who the widget is talking for, and what the tenant offers.
+
+const id = ticketSchema.shape.id;
+const name = personSchema.shape.name;
+
+/** Roles carried by the host token's `role` claim. */
+export const userRoles = ['admin', 'member'] as const;
+export type UserRole = (typeof userRoles)[number];
+export const userRoleSchema = z.enum(userRoles);
+
+/** GET /v1/me: everything here comes from verified token claims and tenant settings. */
+export const meResponseSchema = z.object({
+  user: z.object({ id, name, email: personSchema.shape.email, role: userRoleSchema }),
+  company: z.object({ id, name }),
+  capabilities: z.object({
+    can_create_ticket: z.boolean(),
+    can_view_company_tickets: z.boolean(),
+  }),
+  /** Who a member should ask to file a ticket for them; names only. */
+  administrators: z.array(z.object({ name })).max(50),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const docKinds = ['doc', 'video'] as const;
+export type DocKind = (typeof docKinds)[number];
+
+/** A documentation page or video tutorial, shown when the host app's route matches. */
+export const docLinkSchema = z.object({
+  id,
+  title: z.string().min(1).max(200),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+  kind: z.enum(docKinds),
+  tags: z.array(z.string().min(1).max(50)).max(20),
+  /** Host app routes the link applies to (`/invoices/*`); empty means everywhere. */
+  routes: z.array(z.string().min(1).max(500)).max(50),
+});
+export type DocLink = z.infer<typeof docLinkSchema>;
+
+/** Targets of one priority, in minutes; null means no target. */
+export const slaTargetMinutesSchema = z.object({
+  first_response_minutes: z.int().positive().nullable(),
+  resolution_minutes: z.int().positive().nullable(),
+});
+/** SLA targets for every priority (the record is exhaustive: each priority has an entry). */
+export const configSlaTargetsSchema = z.record(prioritySchema, slaTargetMinutesSchema);
+export type ConfigSlaTargets = z.infer<typeof configSlaTargetsSchema>;
+
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof weekdays)[number];
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
+
+/** When support answers, in the tenant's time zone; null in the config means around the clock. */
+export const supportHoursSchema = z.object({
+  /** IANA time zone, for example `Europe/Paris`. */
+  timezone: z.string().min(1).max(64),
+  days: z.array(z.object({ day: z.enum(weekdays), opens: clockTime, closes: clockTime })).max(21),
+});
+export type SupportHours = z.infer<typeof supportHoursSchema>;
+
+/** GET /v1/config: tenant settings the widget needs before showing anything. */
+export const configResponseSchema = z.object({
+  docs: z.array(docLinkSchema).max(500),
+  /** Keys of the enabled categories, in display order. */
+  categories: z.array(ticketSchema.shape.category).max(100),
+  sla_targets: configSlaTargetsSchema,
+  support_hours: supportHoursSchema.nullable(),
+  /** How long after resolution a customer may reopen a ticket. */
+  reopen_window_days: z.int().min(0).max(365),
+  /** Version of the consent text the user must accept; sent back with a new ticket. */
+  consent_text_version: consentSchema.shape.text_version,
+});
+export type ConfigResponse = z.infer<typeof configResponseSchema>;

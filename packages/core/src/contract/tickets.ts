@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { customerActionSchema } from '../ticket/actions';
+import { slaStateSchema } from '../ticket/sla-state';
+import { ticketStatuses } from '../ticket/status';
+import {
+  attachmentSchema,
+  capturedContextSchema,
+  consentSchema,
+  messageSchema,
+  prioritySchema,
+  ratingSchema,
+  resolutionReasonSchema,
+  statusSchema,
+  ticketEventSchema,
+  ticketSchema,
+} from '../ticket/ticket';
+import { pageSchema, paginationQuerySchema } from './pagination';
+
+// Request and response bodies of the widget's ticket endpoints (/v1/tickets...). Shapes reuse
+// the ticket model's schemas so a field is described once.
+
+const id = ticketSchema.shape.id;
+const timestamp = ticketSchema.shape.created_at;
+
+/** Path parameters of every `/:id` route. */
+export const ticketParamsSchema = z.object({ id });
+export type TicketParams = z.infer<typeof ticketParamsSchema>;
+
+/** Ids of attachments uploaded beforehand with POST /v1/attachments. */
+export const attachmentIdsSchema = z.array(attachmentSchema.shape.id).max(20);
+
+/** POST /v1/tickets. `fields` is validated by the category's own schema on the server. */
+export const createTicketRequestSchema = z.object({
+  category: ticketSchema.shape.category,
+  subject: ticketSchema.shape.subject,
+  description: ticketSchema.shape.description.min(1),
+  priority: prioritySchema,
+  fields: ticketSchema.shape.fields,
+  attachments: attachmentIdsSchema,
+  /** The user ticked the consent box for this version of the text; the server stamps the time. */
+  consent: z.object({ accepted: z.literal(true), text_version: consentSchema.shape.text_version }),
+  share_with_account_manager: z.boolean(),
+  context: capturedContextSchema,
+});
+export type CreateTicketRequest = z.infer<typeof createTicketRequestSchema>;
+
+/** One line of a ticket list. */
+export const ticketSummarySchema = ticketSchema
+  .pick({
+    id: true,
+    number: true,
+    subject: true,
+    category: true,
+    status: true,
+    resolution: true,
+    priority: true,
+    created_at: true,
+    last_activity_at: true,
+  })
+  .extend({ requester_name: ticketSchema.shape.requester.shape.name });
+export type TicketSummary = z.infer<typeof ticketSummarySchema>;
+
+/**
+ * A ticket as one user sees it: with its SLA state, what this user may do now and, for a
+ * resolved ticket, until when it can be reopened.
+ */
+export const ticketDetailSchema = z.object({
+  ticket: ticketSchema,
+  sla: slaStateSchema,
+  allowed_actions: z.array(customerActionSchema),
+  reopen_until: timestamp.nullable(),
+});
+export type TicketDetail = z.infer<typeof ticketDetailSchema>;
+
+/**
+ * Values of the `status` filter: `open` (every status but resolved and closed), `closed`
+ * (resolved or closed, i.e. not open), or one status. The exact status `closed` alone is not a
+ * filter value: `closed` always means the group.
+ */
+export const ticketStatusFilters = [
+  'open',
+  'closed',
+  ...ticketStatuses.filter((status) => status !== 'closed'),
+] as const;
+export type TicketStatusFilter = (typeof ticketStatusFilters)[number];
+export const ticketStatusFilterSchema = z.enum(ticketStatusFilters);
+
+export const ticketScopes = ['mine', 'company'] as const;
+export type TicketScope = (typeof ticketScopes)[number];
+
+const ticketFilters = {
+  status: ticketStatusFilterSchema.optional(),
+  category: ticketSchema.shape.category.optional(),
+  /** Free text searched in subject, description and number. */
+  q: z.string().min(1).max(200).optional(),
+};
+
+/** GET /v1/tickets query. `company` scope needs the tenant's company-visibility setting. */
+export const listTicketsQuerySchema = paginationQuerySchema.extend({
+  scope: z.enum(ticketScopes).default('mine'),
+  ...ticketFilters,
+});
+export type ListTicketsQuery = z.input<typeof listTicketsQuerySchema>;
+
+export const ticketPageSchema = pageSchema(ticketSummarySchema);
+export type TicketPage = z.infer<typeof ticketPageSchema>;
+
+/** GET /v1/tickets/similar query: a draft subject, to warn about duplicates before sending. */
+export const similarTicketsQuerySchema = z.object({
+  q: z.string().min(3).max(200),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+export type SimilarTicketsQuery = z.input<typeof similarTicketsQuerySchema>;
+
+/** The company's open tickets like the draft, best first; `score` is 0 (unrelated) to 1. */
+export const similarTicketsResponseSchema = z.object({
+  items: z.array(ticketSummarySchema.extend({ score: z.number().min(0).max(1) })).max(20),
+});
+export type SimilarTicketsResponse = z.infer<typeof similarTicketsResponseSchema>;
+
+/** GET /v1/tickets/:id/messages: the public thread and the history, both oldest first. */
+export const threadSchema = z.object({
+  messages: z.array(messageSchema),
+  events: z.array(ticketEventSchema),
+});
+export type Thread = z.infer<typeof threadSchema>;
+
+/** POST /v1/tickets/:id/messages. A reply to a waiting ticket puts it back in progress. */
+export const replyRequestSchema = z.object({
+  body: messageSchema.shape.body.min(1),
+  attachments: attachmentIdsSchema,
+});
+export type ReplyRequest = z.infer<typeof replyRequestSchema>;
+
+const comment = z.string().min(1).max(2000);
+
+/** POST /v1/tickets/:id/close. */
+export const closeTicketRequestSchema = z.object({ comment: comment.optional() });
+export type CloseTicketRequest = z.infer<typeof closeTicketRequestSchema>;
+
+/** POST /v1/tickets/:id/reopen, within the tenant's reopen window after resolution. */
+export const reopenTicketRequestSchema = z.object({ comment: comment.optional() });
+export type ReopenTicketRequest = z.infer<typeof reopenTicketRequestSchema>;
+
+/** POST /v1/tickets/:id/rating, once, after resolution. */
+export const rateTicketRequestSchema = z.object({
+  score: ratingSchema.shape.score,
+  comment: comment.optional(),
+});
+export type RateTicketRequest = z.infer<typeof rateTicketRequestSchema>;
+
+// Agent API (/v1/agent/...): the support team's side, authenticated with an agent API key.
+
+/** A ticket list line for agents: which company it comes from too. */
+export const agentTicketSummarySchema = ticketSummarySchema.extend({
+  company_id: ticketSchema.shape.company_id,
+});
+export type AgentTicketSummary = z.infer<typeof agentTicketSummarySchema>;
+
+/** GET /v1/agent/tickets query: every ticket of the tenant, optionally one company's. */
+export const agentListTicketsQuerySchema = paginationQuerySchema.extend({
+  ...ticketFilters,
+  company: ticketSchema.shape.company_id.optional(),
+});
+export type AgentListTicketsQuery = z.input<typeof agentListTicketsQuerySchema>;
+
+export const agentTicketPageSchema = pageSchema(agentTicketSummarySchema);
+export type AgentTicketPage = z.infer<typeof agentTicketPageSchema>;
+
+/** A ticket as an agent sees it. */
+export const agentTicketDetailSchema = z.object({ ticket: ticketSchema, sla: slaStateSchema });
+export type AgentTicketDetail = z.infer<typeof agentTicketDetailSchema>;
+
+/** POST /v1/agent/tickets/:id/messages. `agent` is who signs the answer the customer reads. */
+export const agentReplyRequestSchema = replyRequestSchema.extend({
+  agent: z.object({ id, name: z.string().min(1).max(200) }).optional(),
+});
+export type AgentReplyRequest = z.infer<typeof agentReplyRequestSchema>;
+
+/**
+ * POST /v1/agent/tickets/:id/status. Resolving needs a reason; a `duplicate` reason needs the
+ * ticket it duplicates. Whether the move itself is allowed is the lifecycle's decision.
+ */
+export const agentSetStatusRequestSchema = z
+  .object({
+    status: statusSchema,
+    reason: resolutionReasonSchema.optional(),
+    duplicate_of: id.optional(),
+    comment: comment.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.status === 'resolved' && value.reason === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'A resolution needs a reason',
+      });
+    }
+    if (value.reason === 'duplicate' && value.duplicate_of === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['duplicate_of'],
+        message: 'A duplicate needs the ticket it duplicates',
+      });
+    }
+    if (value.reason !== 'duplicate' && value.duplicate_of !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['duplicate_of'],
+        message: 'duplicate_of goes only with the duplicate reason',
+      });
+    }
+  });
+export type AgentSetStatusRequest = z.infer<typeof agentSetStatusRequestSchema>;
+
+/** POST /v1/agent/tickets/:id/rename. */
+export const agentRenameRequestSchema = z.object({ subject: ticketSchema.shape.subject });
+export type AgentRenameRequest = z.infer<typeof agentRenameRequestSchema>;
+
+/**
+ * POST /v1/agent/tickets/:id/merge: this ticket is merged into `into` (the one kept); the
+ * answer is this ticket, now with `merged_into` set.
+ */
+export const agentMergeRequestSchema = z.object({ into: id });
+export type AgentMergeRequest = z.infer<typeof agentMergeRequestSchema>;
