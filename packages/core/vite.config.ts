@@ -12,6 +12,7 @@ export default defineConfig({
         index: 'src/index.ts',
         'i18n/en': 'src/i18n/en.ts',
         'i18n/es': 'src/i18n/es.ts',
+        openapi: 'src/contract/openapi.ts',
       },
       formats: ['es'],
     },
