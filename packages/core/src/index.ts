@@ -1,14 +1,37 @@
 // @aide/core public surface. Everything exported here is listed in index.test.ts.
 // Sections are owned by folders; add names to your section only.
 
+// Ticket model (ticket/)
 export { type CustomerAction, customerActionSchema, customerActions } from './ticket/actions';
+export {
+  addWorkingMinutes,
+  type SupportSchedule,
+  type WeeklySupportHours,
+  weeklySupportHoursSchema,
+  workingMinutesBetween,
+} from './ticket/business-hours';
+export {
+  allowedActions,
+  defaultLifecyclePolicy,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  type LifecyclePolicy,
+  lifecyclePolicySchema,
+  systemAuthor,
+  type TicketEventDraft,
+  type TransitionError,
+  type TransitionErrorCode,
+  type TransitionResult,
+  transition,
+  transitionErrorCodes,
+} from './ticket/lifecycle';
+export { computeSla, defaultSlaTargets, type SlaOptions, type SlaTargets } from './ticket/sla';
 export {
   type SlaState,
   type SlaTargetState,
   slaStateSchema,
   slaTargetStateSchema,
 } from './ticket/sla-state';
-// Ticket model (ticket/)
 export { isOpenStatus, type TicketStatus, ticketStatuses } from './ticket/status';
 export {
   type Attachment,
@@ -48,6 +71,7 @@ export {
   type WaitingState,
   waitingStateSchema,
 } from './ticket/ticket';
+export { applyDueJob, type DueJob, dueJobs, nextWakeUp } from './ticket/waiting';
 
 // Category catalog (catalog/)
 
