@@ -74,6 +74,75 @@ export {
 export { applyDueJob, type DueJob, dueJobs, nextWakeUp } from './ticket/waiting';
 
 // Category catalog (catalog/)
+export { billingCategories } from './catalog/billing';
+export {
+  type Catalog,
+  type CategoryGroup,
+  type CategoryPosition,
+  categoriesByGroup,
+  createCatalog,
+  createDefaultCatalog,
+  createSimpleCatalog,
+  defaultCatalog,
+  getCategory,
+  renameCategory,
+  reorderCategories,
+  reorderGroups,
+  simpleCatalog,
+  withCategory,
+  withoutCategory,
+} from './catalog/catalog';
+export {
+  type CommonFields,
+  commonFields,
+  commonFieldsSchema,
+  consentInputSchema,
+  descriptionMaxLength,
+  subjectMaxLength,
+  type TicketForm,
+  ticketFormSchema,
+} from './catalog/common';
+export {
+  type Category,
+  type CategoryDefinition,
+  type CategoryFields,
+  defineCategory,
+  isFieldVisible,
+  visibleFields,
+} from './catalog/define';
+export {
+  type CategoryDescriptor,
+  categoryDescriptorSchema,
+  describeCatalog,
+  describeCategory,
+} from './catalog/descriptor';
+export {
+  type FieldKind,
+  type FieldMeta,
+  type FieldOption,
+  fieldKinds,
+  fieldMetaSchema,
+  type VisibleWhen,
+} from './catalog/field';
+export { generalCategories } from './catalog/general';
+export {
+  attachmentIds,
+  type CatalogOptions,
+  type Clock,
+  type Employee,
+  employeeList,
+  employeeSchema,
+  futureDate,
+  mustTick,
+  optionalText,
+  pastDateTime,
+  requiredText,
+  systemClock,
+  webUrl,
+} from './catalog/rules';
+export { securityCategories } from './catalog/security';
+export { simpleCategories } from './catalog/simple';
+export { impactLevels, severityLevels, technicalCategories } from './catalog/technical';
 
 // API contract (contract/)
 export {

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { capturedContextSchema, prioritySchema } from '../ticket/ticket';
+import type { Category, CategoryFields } from './define';
+import type { FieldMeta } from './field';
+import { builtInField } from './meta';
+import { attachmentIds, mustTick, requiredText } from './rules';
+
+/** A subject is a concise title: it must fit in a list row. */
+export const subjectMaxLength = 120;
+export const descriptionMaxLength = 50_000;
+
+/**
+ * Fields every category asks for, before the category's own. `consent` is rendered as one
+ * checkbox but its value is `{ accepted: true, text_version }` (the version of the consent text
+ * the person read). The captured context has no field: the widget shows it as a removable list.
+ */
+export const commonFields: readonly FieldMeta[] = [
+  builtInField('subject', 'text', {
+    order: 0,
+    required: true,
+    help: true,
+    placeholder: true,
+    max_length: subjectMaxLength,
+  }),
+  builtInField('description', 'markdown', {
+    order: 1,
+    required: true,
+    help: true,
+    max_length: descriptionMaxLength,
+  }),
+  builtInField('priority', 'radio', {
+    order: 2,
+    required: false,
+    help: true,
+    options: prioritySchema.options,
+  }),
+  builtInField('attachments', 'attachments', { order: 3, required: false, multiple: true }),
+  builtInField('share_with_account_manager', 'checkbox', { order: 4, required: false }),
+  builtInField('consent', 'checkbox', { order: 5, required: true, help: true }),
+];
+
+export const consentInputSchema = z.object({
+  accepted: mustTick('validation.consent_required'),
+  text_version: z.string().min(1).max(64),
+});
+
+/** What every ticket form holds besides the category's own fields. */
+export const commonFieldsSchema = z.object({
+  subject: requiredText(subjectMaxLength),
+  description: requiredText(descriptionMaxLength),
+  priority: prioritySchema.default('normal'),
+  attachments: attachmentIds().default([]),
+  share_with_account_manager: z.boolean().default(false),
+  consent: consentInputSchema,
+  context: capturedContextSchema.default({}),
+});
+export type CommonFields = z.infer<typeof commonFieldsSchema>;
+
+const formSchemas = new WeakMap<Category, z.ZodType>();
+
+/**
+ * The schema of a whole ticket form for one category: the common fields, `category` (the
+ * category key) and `fields` (the category's own fields). It is also the body of
+ * `POST /v1/tickets`, so the widget and the server validate with the same schema.
+ *
+ * @example
+ * const result = validate(ticketFormSchema(getCategory(defaultCatalog, 'general.question')!), form, t);
+ */
+export function ticketFormSchema<Fields extends CategoryFields>(category: Category<Fields>) {
+  const cached = formSchemas.get(category);
+  if (cached !== undefined) {
+    return cached as ReturnType<typeof buildFormSchema<Fields>>;
+  }
+  const schema = buildFormSchema(category);
+  formSchemas.set(category, schema);
+  return schema;
+}
+
+function buildFormSchema<Fields extends CategoryFields>(category: Category<Fields>) {
+  return commonFieldsSchema.extend({
+    category: z.literal(category.key),
+    fields: category.fieldsSchema,
+  });
+}
+
+export type TicketForm<Fields extends CategoryFields = CategoryFields> = CommonFields & {
+  category: string;
+  fields: Fields;
+};
