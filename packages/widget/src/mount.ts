@@ -1,55 +1,113 @@
-import { createLauncher } from './launcher/launcher';
+import { createLauncher, type Launcher } from './launcher/launcher';
 import launcherCss from './styles/launcher.css?inline';
 import tokensCss from './styles/tokens.css?inline';
+import type {
+  AideEvent,
+  AideHandle,
+  AideOptions,
+  HostContextOption,
+  ThemeOption,
+  View,
+} from './types';
 
-export interface AideOptions {
-  /** Element the widget's host is appended to; defaults to document.body. */
-  target?: Element;
-  position?: 'top-right' | 'bottom-right';
-  /** Vendor overrides of visible strings. */
-  text?: { launcher?: string; title?: string; close?: string };
-}
-
-export interface AideHandle {
-  open(): Promise<void>;
-  close(): void;
-  toggle(): Promise<void>;
-  unmount(): void;
-}
+export type {
+  AideEvent,
+  AideEventType,
+  AideHandle,
+  AideOptions,
+  DocOption,
+  HostContext,
+  HostContextOption,
+  ThemeMode,
+  ThemeOption,
+  ThemeTokens,
+  View,
+} from './types';
 
 type PanelModule = typeof import('./panel/panel');
+type PanelController = ReturnType<PanelModule['createPanel']>;
 
-function adopt(root: ShadowRoot, cssTexts: string[]): void {
+/** Storage prefix of queued tickets; the panel chunk adds the user id after it. */
+export function outboxPrefix(server: string): string {
+  return `aide:outbox:${server}:`;
+}
+
+function hasQueuedTickets(server: string | undefined): boolean {
+  if (!server) {
+    return false;
+  }
+  try {
+    const prefix = outboxPrefix(server);
+    for (let index = 0; index < localStorage.length; index++) {
+      if (localStorage.key(index)?.startsWith(prefix)) {
+        return true;
+      }
+    }
+  } catch {
+    // Storage can be disabled (privacy settings): then nothing was queued either.
+  }
+  return false;
+}
+
+function sheets(cssTexts: readonly string[]): CSSStyleSheet[] {
   // Constructed stylesheets work under a strict CSP (no inline <style> needed).
-  root.adoptedStyleSheets = cssTexts.map((text) => {
+  return cssTexts.map((text) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(text);
     return sheet;
   });
 }
 
+/** Applies light/dark/auto and `--aide-*` token overrides on the host element. */
+export function applyTheme(host: HTMLElement, theme: ThemeOption | undefined): void {
+  const mode = typeof theme === 'string' ? theme : (theme?.mode ?? 'light');
+  host.setAttribute('data-theme', mode);
+  if (typeof theme === 'object' && theme.tokens) {
+    for (const [name, value] of Object.entries(theme.tokens)) {
+      if (typeof value === 'string') {
+        host.style.setProperty(`--aide-${name}`, value);
+      }
+    }
+  }
+}
+
+const launcherLabels: Record<string, string> = { fr: 'Aide', en: 'Help', es: 'Ayuda' };
+
+function launcherLabel(options: AideOptions, locale: string): string {
+  const text = options.text as Record<string, unknown> | undefined;
+  const perLocale = text?.[locale] as Record<string, string> | undefined;
+  const override = perLocale?.['launcher.label'] ?? text?.['launcher.label'];
+  return typeof override === 'string' ? override : (launcherLabels[locale] ?? 'Aide');
+}
+
 /**
- * Mounts the ❔ Aide launcher. The panel's code is fetched on first hover, focus or open.
- *
- * @example
- * const aide = mountAide({ position: 'top-right' });
- * await aide.open();
+ * Mounts the widget inside `host`'s shadow root (created if missing). Used by mountAide and by
+ * the <aide-widget> element. Everything it adds (DOM, listeners, models, timers) is removed by
+ * the returned handle's unmount().
  */
-export function mountAide(options: AideOptions = {}): AideHandle {
-  const host = document.createElement('aide-root');
-  const root = host.attachShadow({ mode: 'open' });
-  const baseStyles = [tokensCss, launcherCss];
-  adopt(root, baseStyles);
+export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const baseSheets = sheets([tokensCss, launcherCss]);
+  root.adoptedStyleSheets = baseSheets;
+  applyTheme(host, options.theme);
+  host.setAttribute('data-position', options.position ?? 'bottom-right');
+  let locale = (options.locale ?? (document.documentElement.lang || 'fr'))
+    .slice(0, 2)
+    .toLowerCase();
+  let hostContext: HostContextOption | undefined = options.context;
   const panelContainer = document.createElement('div');
   let panelModule: Promise<PanelModule> | undefined;
+  let controller: PanelController | undefined;
   let isOpen = false;
+  let mounted = true;
 
-  const loadPanel = (): Promise<PanelModule> => {
-    panelModule ??= import('./panel/panel').then((module) => {
-      adopt(root, [...baseStyles, module.styles]);
-      return module;
-    });
-    return panelModule;
+  const emit = (event: AideEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      // A throwing host callback must not break the widget; surface it for the host's devtools.
+      console.error(error);
+    }
   };
 
   const close = (): void => {
@@ -57,20 +115,46 @@ export function mountAide(options: AideOptions = {}): AideHandle {
       return;
     }
     isOpen = false;
-    launcher.setAttribute('aria-expanded', 'false');
-    void loadPanel().then((module) => module.renderPanel(panelContainer, null));
+    launcher.setExpanded(false);
+    controller?.hide();
     launcher.focus();
+    emit({ type: 'close' });
   };
 
-  const open = async (): Promise<void> => {
-    const module = await loadPanel();
-    isOpen = true;
-    launcher.setAttribute('aria-expanded', 'true');
-    module.renderPanel(panelContainer, {
-      title: options.text?.title ?? 'Aide',
-      closeLabel: options.text?.close ?? 'Fermer',
-      onClose: close,
+  const loadPanel = (): Promise<PanelController | undefined> => {
+    panelModule ??= import('./panel/panel');
+    return panelModule.then((module) => {
+      if (!mounted) {
+        return undefined;
+      }
+      if (!controller) {
+        root.adoptedStyleSheets = [...baseSheets, ...sheets([module.styles])];
+        controller = module.createPanel({
+          root,
+          container: panelContainer,
+          options: { ...options, locale },
+          context: () => (typeof hostContext === 'function' ? hostContext() : (hostContext ?? {})),
+          emit,
+          requestClose: close,
+          setUnread: (count) => launcher.setBadge(count),
+        });
+      }
+      return controller;
     });
+  };
+
+  const show = async (view?: View): Promise<void> => {
+    const panel = await loadPanel();
+    if (!panel) {
+      return;
+    }
+    const wasOpen = isOpen;
+    isOpen = true;
+    launcher.setExpanded(true);
+    panel.show(view);
+    if (!wasOpen) {
+      emit({ type: 'open', view: panel.view() });
+    }
   };
 
   const toggle = (): Promise<void> => {
@@ -78,24 +162,80 @@ export function mountAide(options: AideOptions = {}): AideHandle {
       close();
       return Promise.resolve();
     }
-    return open();
+    return show();
   };
 
-  const launcher = createLauncher({
-    label: options.text?.launcher ?? 'Aide',
-    position: options.position ?? 'top-right',
+  const launcher: Launcher = createLauncher({
+    label: launcherLabel(options, locale),
+    position: options.position ?? 'bottom-right',
     onIntent: () => void loadPanel(),
     onActivate: () => void toggle(),
   });
-  root.append(launcher, panelContainer);
-  (options.target ?? document.body).append(host);
+  root.append(launcher.element, panelContainer);
+
+  // Tickets queued while offline are sent when the connection returns, and at mount (the page
+  // may have been closed while offline); the panel chunk is fetched only if something waits.
+  const flush = (): void => {
+    if (controller || hasQueuedTickets(options.server)) {
+      void loadPanel().then((panel) => panel?.flushOutbox());
+    }
+  };
+  window.addEventListener('online', flush);
+  flush();
 
   return {
-    open,
+    open: () => show(),
     close,
     toggle,
+    openTicket: (id) => show({ name: 'ticket', id }),
+    newTicket: (category, prefill) =>
+      show({
+        name: 'new',
+        ...(category === undefined ? {} : { category }),
+        ...(prefill === undefined ? {} : { prefill }),
+      }),
+    setLocale(next) {
+      locale = next.slice(0, 2).toLowerCase();
+      launcher.setLabel(launcherLabel(options, locale));
+      controller?.setLocale(locale);
+    },
+    setContext(next) {
+      hostContext = next;
+      controller?.setContext();
+    },
     unmount() {
-      void panelModule?.then((module) => module.renderPanel(panelContainer, null));
+      if (!mounted) {
+        return;
+      }
+      mounted = false;
+      window.removeEventListener('online', flush);
+      controller?.dispose();
+      launcher.dispose();
+      panelContainer.remove();
+      root.adoptedStyleSheets = [];
+    },
+  };
+}
+
+/**
+ * Mounts the ❔ Aide widget: a tiny launcher now, the panel's code on first hover, focus or open.
+ *
+ * @example
+ * const aide = mountAide({
+ *   server: 'https://support.example.com',
+ *   getToken: () => fetch('/aide-token').then((response) => response.text()),
+ *   onEvent: (event) => console.log(event.type),
+ * });
+ * await aide.newTicket('technical.incident');
+ */
+export function mountAide(options: AideOptions = {}): AideHandle {
+  const host = document.createElement('aide-root');
+  (options.target ?? document.body).append(host);
+  const handle = mountInto(host, options);
+  return {
+    ...handle,
+    unmount() {
+      handle.unmount();
       host.remove();
     },
   };

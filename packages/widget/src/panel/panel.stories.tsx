@@ -1,35 +1,82 @@
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import panelCss from '../styles/panel.css?inline';
-import tokensCss from '../styles/tokens.css?inline';
+import { fakeClient, fakeConfig, fakeMe } from '../test/fakes';
 import { Panel } from './panel';
+import { StoryFrame, StoryPanel } from './shell/story-frame';
+
+interface PanelStoryArgs {
+  theme: 'light' | 'dark';
+  locale: 'fr' | 'en' | 'es';
+  admin: boolean;
+  width: number;
+  onClose: () => void;
+}
+
+const docs = [
+  {
+    id: 'd1',
+    title: 'Créer une facture',
+    url: 'https://docs.example.com/factures',
+    kind: 'doc' as const,
+    tags: ['facture'],
+    routes: ['/factures/*'],
+  },
+  {
+    id: 'd2',
+    title: 'Vidéo : premiers pas',
+    url: 'https://videos.example.com/premiers-pas',
+    kind: 'video' as const,
+    tags: [],
+    routes: [],
+  },
+];
+
+function PanelStory(args: PanelStoryArgs) {
+  return (
+    <StoryFrame theme={args.theme} width={args.width}>
+      <StoryPanel
+        key={`${args.locale}-${args.admin}`}
+        input={{
+          client: fakeClient({
+            me: async () =>
+              fakeMe({ admin: args.admin, administrators: ['Ada Lovelace', 'Grace Hopper'] }),
+            config: async () => fakeConfig({ docs }),
+          }),
+          options: { locale: args.locale, route: '/factures/42' },
+        }}
+      >
+        <Panel onClose={args.onClose} />
+      </StoryPanel>
+    </StoryFrame>
+  );
+}
 
 const meta = {
   title: 'Panel/Panel',
-  component: Panel,
-  args: { title: 'Aide', closeLabel: 'Fermer', onClose: fn() },
-  decorators: [
-    (Story) => (
-      <div>
-        <style>{tokensCss.replace(':host', '.aide-story')}</style>
-        <style>{panelCss}</style>
-        <div class="aide-story">
-          <Story />
-        </div>
-      </div>
-    ),
-  ],
-} satisfies Meta<typeof Panel>;
+  component: PanelStory,
+  args: { theme: 'light', locale: 'fr', admin: true, width: 420, onClose: fn() },
+  argTypes: {
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['fr', 'en', 'es'] },
+    width: { control: { type: 'range', min: 320, max: 640, step: 20 } },
+  },
+} satisfies Meta<typeof PanelStory>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
 
+export const Dark: Story = { args: { theme: 'dark' } };
+
+export const English: Story = { args: { locale: 'en' } };
+
+export const Phone: Story = { args: { width: 360 } };
+
 export const ClosesOnEscape: Story = {
   play: async ({ args, canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole('dialog', { name: 'Aide' }), '{Escape}');
+    await userEvent.type(await canvas.findByRole('dialog', { name: 'Aide' }), '{Escape}');
     await expect(args.onClose).toHaveBeenCalledOnce();
   },
 };

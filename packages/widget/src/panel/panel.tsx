@@ -1,47 +1,116 @@
+import { createClient } from '@aide/core';
 import { render } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
+import type { AideClient } from '../models/client';
 import panelCss from '../styles/panel.css?inline';
+import type { AideEvent, AideOptions, HostContext, View } from '../types';
+import { createPanelContext, PanelContext, type PanelContextValue, usePanel } from './context';
+import { Dialog } from './shell/dialog';
+import { type TabName, Tabs } from './shell/tabs';
+import { ViewOutlet } from './shell/view-outlet';
 
-export interface PanelProps {
-  title: string;
-  closeLabel: string;
-  onClose: () => void;
-}
-
-/** The panel: a labelled modal dialog; Escape and the close button dismiss it. */
-export function Panel(props: PanelProps) {
-  const dialog = useRef<HTMLDivElement>(null);
-  // Layout effect: focus must be in the dialog by the time open() resolves.
-  useLayoutEffect(() => {
-    dialog.current?.focus();
-  }, []);
+/** The panel's frame: dialog, tabs (when there is a server to file tickets with), current view. */
+export function Panel(props: { onClose: () => void }) {
+  const { t, client, session } = usePanel();
+  useEffect(() => {
+    void session.load();
+  }, [session]);
+  const tabs: TabName[] = client ? ['docs', 'new', 'tickets'] : ['docs'];
   return (
-    <div
-      ref={dialog}
-      class="panel"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="aide-panel-title"
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          props.onClose();
-        }
-      }}
+    <Dialog
+      title={t('panel.title')}
+      closeLabel={t('panel.close')}
+      onClose={props.onClose}
+      nav={tabs.length > 1 ? <Tabs tabs={tabs} /> : null}
     >
-      <header class="panel-header">
-        <h2 id="aide-panel-title">{props.title}</h2>
-        <button type="button" class="panel-close" onClick={props.onClose}>
-          {props.closeLabel}
-        </button>
-      </header>
-    </div>
+      <ViewOutlet tabbed={tabs.length > 1} />
+    </Dialog>
   );
 }
 
+/** What mount.ts hands to the panel chunk. */
+export interface PanelBridge {
+  root: ShadowRoot;
+  container: HTMLElement;
+  options: AideOptions;
+  context: () => HostContext;
+  emit: (event: AideEvent) => void;
+  requestClose: () => void;
+  setUnread: (count: number) => void;
+}
+
+export interface PanelController {
+  show(view?: View): void;
+  hide(): void;
+  view(): View['name'];
+  setLocale(locale: string): void;
+  /** The host changed its context provider: nothing to do until the next ticket reads it. */
+  setContext(): void;
+  flushOutbox(): Promise<void>;
+  dispose(): void;
+}
+
+function buildClient(options: AideOptions): AideClient | null {
+  if (!options.server) {
+    return null;
+  }
+  const getToken = options.getToken;
+  return createClient({
+    baseUrl: options.server,
+    getToken: getToken ? async () => getToken() : async () => '',
+  });
+}
+
 /** Entry of the lazily loaded chunk: mount.ts calls this through a dynamic import. */
-export function renderPanel(container: Element, props: PanelProps | null): void {
-  render(props ? <Panel {...props} /> : null, container);
+export function createPanel(bridge: PanelBridge): PanelController {
+  const panel: PanelContextValue = createPanelContext({
+    client: buildClient(bridge.options),
+    options: bridge.options,
+    hostContext: bridge.context,
+    emit: bridge.emit,
+    setUnread: bridge.setUnread,
+  });
+  let visible = false;
+  const paint = (): void => {
+    render(
+      visible ? (
+        <PanelContext.Provider value={panel}>
+          <Panel onClose={bridge.requestClose} />
+        </PanelContext.Provider>
+      ) : null,
+      bridge.container,
+    );
+  };
+  return {
+    show(view) {
+      if (view) {
+        panel.navigate(view);
+      }
+      if (!visible) {
+        visible = true;
+        paint();
+      }
+    },
+    hide() {
+      visible = false;
+      paint();
+    },
+    view: () => panel.view.value.name,
+    setLocale(locale) {
+      void panel.i18n.setLocale(locale);
+    },
+    setContext() {
+      // The context provider is read when a ticket is written (see the new-ticket model).
+    },
+    async flushOutbox() {
+      // Filled in by the new-ticket model once the outbox is wired.
+    },
+    dispose() {
+      visible = false;
+      paint();
+      panel.models.dispose();
+    },
+  };
 }
 
 export const styles = panelCss;
