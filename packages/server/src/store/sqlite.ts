@@ -129,7 +129,7 @@ export class SqliteStore extends BaseStore {
     this.operations = new SqlOperations(new SqliteExecutor(db));
   }
 
-  transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
     this.assertUsable();
     return this.mutex.run(async () => {
       // IMMEDIATE takes the write lock at once: two instances never both read a row and then
@@ -148,7 +148,7 @@ export class SqliteStore extends BaseStore {
     });
   }
 
-  protected read<T>(fn: (ops: StoreOperations) => Promise<T>): Promise<T> {
+  protected async read<T>(fn: (ops: StoreOperations) => Promise<T>): Promise<T> {
     this.assertUsable();
     return this.mutex.run(() => retryWhileBusyAsync(() => fn(this.operations), this.busyTimeoutMs));
   }
