@@ -94,7 +94,11 @@ export function workingMinutesBetween(
  * addWorkingMinutes(new Date('2026-11-06T20:00:00Z'), 120, hours);
  * // Monday 2026-11-09 10:00 New York time, after the Friday evening and the weekend
  */
-export function addWorkingMinutes(start: Date, minutes: number, hours: SupportSchedule | null): Date {
+export function addWorkingMinutes(
+  start: Date,
+  minutes: number,
+  hours: SupportSchedule | null,
+): Date {
   if (!Number.isFinite(minutes) || minutes < 0) {
     throw new RangeError(`expected a non-negative number of minutes, got ${minutes}`);
   }

@@ -157,7 +157,8 @@ export function transition(
   const at = laterOf(now, ticket.updated_at);
   const change = new Change(ticket, at, actor);
   const open = isOpenStatus(from);
-  const notInStatus = () => refuse('not_allowed_in_status', `cannot ${event.type} a ${from} ticket`);
+  const notInStatus = () =>
+    refuse('not_allowed_in_status', `cannot ${event.type} a ${from} ticket`);
 
   switch (event.type) {
     case 'reply': {
@@ -485,7 +486,9 @@ class Change {
         clock satisfies never;
     }
     this.ticket.waiting =
-      to === 'waiting_on_customer' ? ({ since: at, reminders_sent: 0 } satisfies WaitingState) : null;
+      to === 'waiting_on_customer'
+        ? ({ since: at, reminders_sent: 0 } satisfies WaitingState)
+        : null;
   }
 
   resolve(resolution: NonNullable<Ticket['resolution']>): void {
