@@ -24,6 +24,7 @@ it('exports exactly the public names', () => {
     'billingCategories',
     'capturedContextSchema',
     'categoriesByGroup',
+    'categoriesResponseSchema',
     'categoryDescriptorSchema',
     'closeTicketRequestSchema',
     'commonFields',

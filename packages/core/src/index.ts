@@ -146,8 +146,10 @@ export { impactLevels, severityLevels, technicalCategories } from './catalog/tec
 
 // API contract (contract/)
 export {
+  type CategoriesResponse,
   type ConfigResponse,
   type ConfigSlaTargets,
+  categoriesResponseSchema,
   configResponseSchema,
   configSlaTargetsSchema,
   type DocKind,

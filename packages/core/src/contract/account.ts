@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { categoryDescriptorSchema } from '../catalog/descriptor';
 import { consentSchema, personSchema, prioritySchema, ticketSchema } from '../ticket/ticket';
 
 // GET /v1/me and GET /v1/config: who the widget is talking for, and what the tenant offers.
@@ -59,7 +60,8 @@ export const weekdays = [
 ] as const;
 export type Weekday = (typeof weekdays)[number];
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
+// `24:00` closes a window at midnight.
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM (24 h)');
 
 /** When support answers, in the tenant's time zone; null in the config means around the clock. */
 export const supportHoursSchema = z.object({
@@ -82,3 +84,9 @@ export const configResponseSchema = z.object({
   consent_text_version: consentSchema.shape.text_version,
 });
 export type ConfigResponse = z.infer<typeof configResponseSchema>;
+
+/** GET /v1/categories: the enabled categories, each with its fields and JSON Schema. */
+export const categoriesResponseSchema = z.object({
+  items: z.array(categoryDescriptorSchema).max(100),
+});
+export type CategoriesResponse = z.infer<typeof categoriesResponseSchema>;

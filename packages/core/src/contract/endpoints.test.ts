@@ -18,6 +18,7 @@ describe('endpoint registry', () => {
         'GET /v1/openapi.json',
         'GET /v1/me',
         'GET /v1/config',
+        'GET /v1/categories',
         'POST /v1/tickets',
         'GET /v1/tickets',
         'GET /v1/tickets/similar',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { messageSchema } from '../ticket/ticket';
-import { configResponseSchema, meResponseSchema } from './account';
+import { categoriesResponseSchema, configResponseSchema, meResponseSchema } from './account';
 import {
   attachmentParamsSchema,
   healthResponseSchema,
@@ -117,6 +117,16 @@ export const endpoints = defineEndpoints({
     summary: 'Docs and videos, enabled categories, SLA targets, support hours',
     tag: 'widget',
     response: configResponseSchema,
+    status: 200,
+  },
+  categories: {
+    id: 'categories',
+    method: 'GET',
+    path: '/v1/categories',
+    auth: 'user',
+    summary: 'The enabled categories with their fields and JSON Schema',
+    tag: 'widget',
+    response: categoriesResponseSchema,
     status: 200,
   },
   createTicket: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { categoryDescriptorSchema } from '../catalog/descriptor';
 import { slaStateSchema } from '../ticket/sla-state';
 import {
   attachmentSchema,
@@ -75,6 +76,7 @@ const namedSchemas: readonly (readonly [z.ZodType, string])[] = [
   [agentTicketPageSchema, 'AgentTicketPage'],
   [meResponseSchema, 'Me'],
   [configResponseSchema, 'Config'],
+  [categoryDescriptorSchema, 'CategoryDescriptor'],
 ];
 
 const problemResponses: Record<string, string> = {
