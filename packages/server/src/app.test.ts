@@ -1,14 +1,36 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './main';
+import { createApp } from './app';
+import { parseConfig } from './config/config';
+import { openStore } from './store/index';
+import type { Store } from './store/store';
 
-let server: RunningServer;
+let dir: string;
+let store: Store;
 beforeAll(async () => {
-  server = await startServer(0);
+  dir = await mkdtemp(join(tmpdir(), 'aide-app-'));
+  store = await openStore({ sqlitePath: join(dir, 'aide.sqlite') });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
-it('answers its health check over real HTTP on loopback', async () => {
-  const response = await fetch(`${server.url}/health`);
-  expect(response.status).toBe(200);
-  expect(await response.json()).toEqual({ status: 'ok', statuses: 7 });
+it('routes every registry endpoint and answers anything else with a problem', async () => {
+  const config = parseConfig({
+    data_dir: dir,
+    tenants: [{ id: 'acme', secret: 'a-secret-of-enough-length' }],
+  });
+  const app = await createApp({ config, store });
+  const health = await app.request('/health');
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  const anonymous = await app.request('/v1/tickets');
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');
+  const unknown = await app.request('/v2/anything');
+  expect(unknown.status).toBe(404);
+  expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 });

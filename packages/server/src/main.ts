@@ -1,19 +1,32 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app';
+import { type AppOptions, createApp } from './app';
 
 export interface RunningServer {
   url: string;
+  port: number;
   close(): Promise<void>;
 }
 
-/** Starts the server on 127.0.0.1; port 0 picks a free one (tests). */
-export function startServer(port: number): Promise<RunningServer> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: createApp().fetch, port, hostname: '127.0.0.1' }, (info) => {
+/**
+ * Starts the HTTP server on `config.host` (127.0.0.1 by default); port 0 picks a free one
+ * (tests). The store stays the caller's to close.
+ *
+ * @example
+ * const server = await startServer({ config, store });
+ * await fetch(`${server.url}/health`);
+ * await server.close();
+ */
+export async function startServer(options: AppOptions): Promise<RunningServer> {
+  const app = await createApp(options);
+  const { host, port } = options.config;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       const address = info as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({
-        url: `http://127.0.0.1:${address.port}`,
+        url: `http://${shownHost}:${address.port}`,
+        port: address.port,
         close: () =>
           new Promise<void>((done) => {
             // Without closing idle keep-alive sockets first, close() waits for them (~3 s).
@@ -24,13 +37,15 @@ export function startServer(port: number): Promise<RunningServer> {
           }),
       });
     });
+    server.once('error', reject);
   });
 }
 
-const isEntry =
-  import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('aide-server.js');
-if (isEntry) {
-  const port = Number(process.env.AIDE_PORT ?? 8787);
-  const running = await startServer(port);
-  console.log(`aide-server listening on ${running.url}`);
+const entry = process.argv[1] ?? '';
+if (/[\\/]main\.(ts|js)$/.test(entry) || entry.endsWith('aide-server.js')) {
+  const { runCli } = await import('./cli');
+  const code = await runCli(process.argv.slice(2), process.env);
+  if (code !== 0) {
+    process.exit(code);
+  }
 }

@@ -53,7 +53,10 @@ describe('parseConfig', () => {
           {
             ...tenant,
             reminder_delays: { first_reminder_days: 5, second_reminder_days: 2 },
-            support_hours: { timezone: 'Mars/Olympus', days: [] },
+            support_hours: {
+              timezone: 'Mars/Olympus',
+              days: [{ day: 'monday', opens: '09:00', closes: '18:00' }],
+            },
           },
         ],
       });

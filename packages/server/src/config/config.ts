@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { supportHoursSchema } from '@aide/core';
 import { z } from 'zod';
 
 // The server's whole configuration: a JSON file (`--config path`) overlaid with environment
@@ -53,25 +54,11 @@ const slaTargetSchema = z.object({
 });
 export type SlaTargetConfig = z.infer<typeof slaTargetSchema>;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
-/** Same shape as GET /v1/config's `support_hours`; null means around the clock. */
-const supportHoursSchema = z.object({
-  timezone: z
-    .string()
-    .min(1)
-    .max(64)
-    .refine(isTimeZone, 'must be an IANA time zone like Europe/Paris'),
-  days: z
-    .array(
-      z.object({
-        day: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']),
-        opens: clockTime,
-        closes: clockTime,
-      }),
-    )
-    .max(21),
+/** The API's `support_hours` shape (windows per weekday), which the SLA clock counts in too. */
+const supportHoursConfigSchema = supportHoursSchema.refine((hours) => isTimeZone(hours.timezone), {
+  message: 'must be an IANA time zone like Europe/Paris',
+  path: ['timezone'],
 });
-export type SupportHoursConfig = z.infer<typeof supportHoursSchema>;
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -102,7 +89,7 @@ export const tenantConfigSchema = z
     sla_targets: z
       .partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTargetSchema)
       .optional(),
-    support_hours: supportHoursSchema.nullable().default(null),
+    support_hours: supportHoursConfigSchema.nullable().default(null),
     reminder_delays: z
       .object({
         first_reminder_days: z.number().positive().default(2),
@@ -174,7 +161,7 @@ export const serverConfigSchema = z
     /** `postgres://...` for PostgreSQL; absent means the embedded SQLite file under data_dir. */
     database_url: z
       .string()
-      .regex(/^(postgres(ql)?|sqlite|file):/, 'must start with postgres://, sqlite: or file:')
+      .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres:// or sqlite:')
       .optional(),
     data_dir: z.string().min(1).default('.data'),
     /** Public URL of the host app, for links in e-mails. */

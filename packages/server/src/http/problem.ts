@@ -1,11 +1,12 @@
+import {
+  type ErrorCode,
+  errorStatus,
+  type Problem,
+  type ProblemFieldError,
+  problemContentType,
+} from '@aide/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
-/** One invalid field of a request, `path` in dotted form (`fields.steps_to_reproduce`). */
-export interface ProblemFieldError {
-  path: string;
-  message: string;
-}
 
 /**
  * An expected failure with a stable snake_case code, rendered as application/problem+json.
@@ -13,17 +14,16 @@ export interface ProblemFieldError {
  * thrown is a bug and answers a generic 500 without details.
  *
  * @example
- * throw new ApiError(404, 'ticket_not_found', 'No such ticket');
+ * throw new ApiError('not_found', 'Ticket not found');
  */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly errors: ProblemFieldError[] | undefined;
   readonly headers: Record<string, string>;
   constructor(
-    status: ContentfulStatusCode,
-    code: string,
+    code: ErrorCode,
     title: string,
     options: {
       detail?: string;
@@ -33,7 +33,8 @@ export class ApiError extends Error {
   ) {
     super(title);
     this.name = 'ApiError';
-    this.status = status;
+    // The contract gives each code its one status, so callers never choose one.
+    this.status = errorStatus(code) as ContentfulStatusCode;
     this.code = code;
     this.detail = options.detail;
     this.errors = options.errors;
@@ -41,18 +42,9 @@ export class ApiError extends Error {
   }
 }
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  errors?: ProblemFieldError[];
-}
-
 /** The problem+json body of an ApiError. */
-export function problemBody(error: ApiError): ProblemBody {
-  const body: ProblemBody = {
+export function problemBody(error: ApiError): Problem {
+  const body: Problem = {
     type: `https://aide.dev/problems/${error.code}`,
     title: error.message,
     status: error.status,
@@ -73,17 +65,6 @@ export function problemResponse(c: Context, error: ApiError): Response {
     c.header(name, value);
   }
   return c.body(JSON.stringify(problemBody(error)), error.status, {
-    'Content-Type': 'application/problem+json; charset=utf-8',
-  });
-}
-
-/** Converts zod issues into problem field errors with dotted paths. */
-export function fieldErrors(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
-  prefix = '',
-): ProblemFieldError[] {
-  return issues.map((issue) => {
-    const path = [prefix, ...issue.path.map((part) => String(part))].filter((p) => p !== '');
-    return { path: path.join('.'), message: issue.message };
+    'Content-Type': `${problemContentType}; charset=utf-8`,
   });
 }

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Attachment } from '@aide/core';
+import { ApiError } from '../http/problem';
+import type { AttachmentRecord } from '../store/store';
+import { safeFileName, sniffType } from './sniff';
+
+// Files live on disk under `<data dir>/attachments/<tenant>/<random>`: the stored name is
+// generated, never derived from what the uploader called the file, so no name can escape the
+// folder or overwrite another file. Metadata goes to the store.
+
+/** A checked upload written to disk, not yet recorded in the store. */
+export interface StagedFile {
+  id: string;
+  storageKey: string;
+  attachment: Attachment;
+  /** Removes the bytes again (the store write failed or the request was a replay). */
+  discard(): Promise<void>;
+}
+
+export function createFileStore(dataDir: string) {
+  const root = join(dataDir, 'attachments');
+
+  function pathOf(storageKey: string): string {
+    // Storage keys are generated here as `<tenant>/<hex>`; anything else never reaches the disk.
+    if (!/^[a-z0-9][a-z0-9_-]{0,63}\/[a-f0-9]{32}$/.test(storageKey)) {
+      throw new Error('invalid storage key');
+    }
+    return join(root, ...storageKey.split('/'));
+  }
+
+  /**
+   * Checks an uploaded file (size, type from its bytes) and writes it under a generated name.
+   *
+   * @example
+   * const staged = await files.stage('demo', file, 10 * 1024 * 1024);
+   */
+  async function stage(tenantId: string, file: File, maxBytes: number): Promise<StagedFile> {
+    if (file.size > maxBytes) {
+      throw new ApiError('payload_too_large', 'File too large', {
+        detail: `A file may be at most ${maxBytes} bytes.`,
+      });
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const sniffed = sniffType(bytes, file.name);
+    if (!sniffed.ok) {
+      throw new ApiError('unsupported_media_type', 'File type not accepted', {
+        detail: refusalDetail(sniffed.reason),
+      });
+    }
+    const storageKey = `${tenantId}/${randomBytes(16).toString('hex')}`;
+    const path = pathOf(storageKey);
+    await mkdir(join(root, tenantId), { recursive: true, mode: 0o700 });
+    // `wx` never overwrites: a collision of 128 random bits fails loudly instead.
+    await writeFile(path, bytes, { flag: 'wx', mode: 0o600 });
+    const id = `att_${randomBytes(12).toString('base64url')}`;
+    return {
+      id,
+      storageKey,
+      attachment: {
+        id,
+        name: safeFileName(file.name, sniffed.type),
+        size: bytes.length,
+        type: sniffed.type,
+      },
+      discard: () => rm(path, { force: true }),
+    };
+  }
+
+  async function read(record: AttachmentRecord): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(pathOf(record.storageKey)));
+  }
+
+  return { stage, read };
+}
+
+export type FileStore = ReturnType<typeof createFileStore>;
+
+function refusalDetail(reason: 'html' | 'svg' | 'binary' | 'empty'): string {
+  switch (reason) {
+    case 'html':
+      return 'HTML content is never accepted, whatever the file name says.';
+    case 'svg':
+      return 'SVG images are not accepted; send PNG, JPEG, GIF or WebP.';
+    case 'binary':
+      return 'Accepted: images (PNG, JPEG, GIF, WebP), PDF, text, CSV and log files.';
+    case 'empty':
+      return 'The file is empty.';
+    default:
+      return reason satisfies never;
+  }
+}
+
+/** Content-Disposition for a download: always an attachment, ASCII fallback plus UTF-8 name. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

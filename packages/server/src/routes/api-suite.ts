@@ -1,0 +1,545 @@
+import { randomUUID } from 'node:crypto';
+import {
+  agentTicketDetailSchema,
+  configResponseSchema,
+  meResponseSchema,
+  messageSchema,
+  problemSchema,
+  similarTicketsResponseSchema,
+  threadSchema,
+  ticketDetailSchema,
+  ticketPageSchema,
+  uploadedAttachmentSchema,
+} from '@aide/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agentKeyA,
+  as,
+  people,
+  pngBytes,
+  questionBody,
+  type StoreFactory,
+  startTestServer,
+  type TestServer,
+  uploadForm,
+} from './harness';
+
+/**
+ * The HTTP suite, run once per store engine: every endpoint's happy path and refusals over real
+ * HTTP on 127.0.0.1.
+ */
+export function apiSuite(engine: string, factory: StoreFactory): void {
+  describe(`HTTP API on ${engine}`, () => {
+    let server: TestServer;
+    let ada: string;
+    let bob: string;
+    let eve: string;
+    const agent = { Authorization: `Bearer ${agentKeyA}` };
+
+    beforeAll(async () => {
+      server = await startTestServer(factory);
+      ada = await server.token(people.ada);
+      bob = await server.token(people.bob);
+      eve = await server.token(people.eve);
+    });
+    afterAll(() => server.close());
+
+    async function create(subject?: string, token = ada) {
+      const response = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(token, true),
+        json: questionBody(subject),
+      });
+      expect(response.status).toBe(201);
+      return ticketDetailSchema.parse(await response.json()).ticket;
+    }
+
+    async function agentPost(path: string, json: unknown) {
+      return server.fetch(path, {
+        method: 'POST',
+        headers: { ...agent, 'Idempotency-Key': randomUUID() },
+        json,
+      });
+    }
+
+    async function problem(response: Response) {
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      return problemSchema.parse(await response.json());
+    }
+
+    it('serves health and the OpenAPI document without credentials', async () => {
+      const health = await server.fetch('/health');
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const openapi = await server.fetch('/v1/openapi.json');
+      expect(openapi.status).toBe(200);
+      const document = (await openapi.json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
+      expect(document.openapi).toMatch(/^3\.1\./);
+      expect(Object.keys(document.paths)).toContain('/v1/tickets/{id}/messages');
+    });
+
+    it('answers /v1/me from verified claims, with capabilities and the administrators', async () => {
+      await server.fetch('/v1/me', { headers: as(ada) });
+      const response = await server.fetch('/v1/me', { headers: as(bob) });
+      expect(response.status).toBe(200);
+      const me = meResponseSchema.parse(await response.json());
+      expect(me.user).toEqual({
+        id: 'bob',
+        name: 'Bob Martin',
+        email: 'bob@acme.test',
+        role: 'member',
+      });
+      expect(me.company).toEqual({ id: 'acme', name: 'Acme SARL' });
+      expect(me.capabilities).toEqual({ can_create_ticket: false, can_view_company_tickets: true });
+      expect(me.administrators).toEqual([{ name: 'Ada Lovelace' }]);
+    });
+
+    it('answers /v1/config and /v1/categories for the tenant', async () => {
+      const config = configResponseSchema.parse(
+        await (await server.fetch('/v1/config', { headers: as(ada) })).json(),
+      );
+      expect(config.categories).toContain('technical.incident');
+      expect(config.docs[0]?.routes).toEqual(['/candidates']);
+      expect(config.sla_targets.urgent.first_response_minutes).toBeGreaterThan(0);
+      const categories = (await (
+        await server.fetch('/v1/categories', { headers: as(bob) })
+      ).json()) as { items: { key: string; json_schema: { type?: string } }[] };
+      const api = categories.items.find((item) => item.key === 'technical.api');
+      expect(api?.json_schema.type).toBe('object');
+    });
+
+    it('creates a ticket (admin) with its number, SLA state and allowed actions', async () => {
+      const response = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: questionBody('Numéro attendu'),
+      });
+      expect(response.status).toBe(201);
+      const detail = ticketDetailSchema.parse(await response.json());
+      expect(detail.ticket.number).toBeGreaterThan(0);
+      expect(detail.ticket.status).toBe('new');
+      expect(detail.ticket.requester).toEqual({
+        id: 'ada',
+        name: 'Ada Lovelace',
+        email: 'ada@acme.test',
+      });
+      expect(detail.allowed_actions).toEqual(['reply', 'close']);
+      expect(detail.sla.resolution.clock).toBe('not_started');
+      const thread = threadSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets/${detail.ticket.id}/messages`, { headers: as(ada) })
+        ).json(),
+      );
+      expect(thread.events.map((event) => event.kind)).toEqual(['created']);
+    });
+
+    it('refuses creation by a member, an unknown category and invalid category fields', async () => {
+      const member = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(bob, true),
+        json: questionBody(),
+      });
+      expect(member.status).toBe(403);
+      expect((await problem(member)).code).toBe('forbidden');
+      const unknown = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody(), category: 'nope.nope' },
+      });
+      expect((await problem(unknown)).errors?.[0]?.path).toBe('category');
+      const fields = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody(), category: 'technical.api', fields: { impact: 'huge' } },
+      });
+      const body = await problem(fields);
+      expect(body.code).toBe('validation_failed');
+      const paths = body.errors?.map((error) => error.path) ?? [];
+      expect(paths).toContain('fields.steps_to_reproduce');
+      expect(paths).toContain('fields.impact');
+      const missing = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody(), subject: '' },
+      });
+      expect((await problem(missing)).errors?.map((error) => error.path)).toContain('subject');
+    });
+
+    it('lists mine and company tickets, filters by status and text, pages with a cursor', async () => {
+      const first = await create('Pagination un');
+      await create('Pagination deux');
+      await create('Pagination trois');
+      const mine = ticketPageSchema.parse(
+        await (await server.fetch('/v1/tickets?scope=mine&limit=2', { headers: as(ada) })).json(),
+      );
+      expect(mine.items).toHaveLength(2);
+      expect(mine.next_cursor).not.toBeNull();
+      const next = ticketPageSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets?scope=mine&limit=2&cursor=${mine.next_cursor}`, {
+            headers: as(ada),
+          })
+        ).json(),
+      );
+      expect(next.items[0]?.id).not.toBe(mine.items[0]?.id);
+      const bobMine = ticketPageSchema.parse(
+        await (await server.fetch('/v1/tickets', { headers: as(bob) })).json(),
+      );
+      expect(bobMine.items).toEqual([]);
+      const company = ticketPageSchema.parse(
+        await (
+          await server.fetch('/v1/tickets?scope=company&q=pagination&status=open', {
+            headers: as(bob),
+          })
+        ).json(),
+      );
+      expect(company.items.map((item) => item.id)).toContain(first.id);
+      const eveCompany = ticketPageSchema.parse(
+        await (await server.fetch('/v1/tickets?scope=company', { headers: as(eve) })).json(),
+      );
+      expect(eveCompany.items.some((item) => item.id === first.id)).toBe(false);
+      const closed = ticketPageSchema.parse(
+        await (
+          await server.fetch('/v1/tickets?scope=company&status=closed', { headers: as(bob) })
+        ).json(),
+      );
+      expect(closed.items.some((item) => item.id === first.id)).toBe(false);
+      const invalid = await server.fetch('/v1/tickets?limit=500', { headers: as(ada) });
+      expect((await problem(invalid)).errors?.[0]?.path).toBe('query.limit');
+      const badCursor = await server.fetch('/v1/tickets?cursor=garbage', { headers: as(ada) });
+      expect(badCursor.status).toBe(400);
+    });
+
+    it("finds the company's similar open tickets, accent- and case-insensitively", async () => {
+      const match = await create("L'EXPORT CSV des candidats est vide");
+      await create('Changer le numéro de TVA');
+      const response = await server.fetch(
+        `/v1/tickets/similar?q=${encodeURIComponent('export csv candidat vidé')}`,
+        { headers: as(bob) },
+      );
+      const similar = similarTicketsResponseSchema.parse(await response.json());
+      expect(similar.items[0]?.id).toBe(match.id);
+      expect(similar.items.some((item) => item.subject.includes('TVA'))).toBe(false);
+      const other = similarTicketsResponseSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets/similar?q=${encodeURIComponent('export csv vide')}`, {
+            headers: as(eve),
+          })
+        ).json(),
+      );
+      expect(other.items).toEqual([]);
+    });
+
+    it('runs the lifecycle: reply resumes a waiting ticket, resolve, reopen, close, rate once', async () => {
+      const ticket = await create('Cycle de vie complet');
+      expect(
+        (await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' }))
+          .status,
+      ).toBe(200);
+      const question = await agentPost(`/v1/agent/tickets/${ticket.id}/messages`, {
+        body: 'Quel navigateur ?',
+        attachments: [],
+      });
+      expect(question.status).toBe(201);
+      messageSchema.parse(await question.json());
+      const waiting = await agentPost(`/v1/agent/tickets/${ticket.id}/status`, {
+        status: 'waiting_on_customer',
+      });
+      expect(agentTicketDetailSchema.parse(await waiting.json()).sla.resolution.clock).toBe(
+        'paused',
+      );
+      const reply = await server.fetch(`/v1/tickets/${ticket.id}/messages`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { body: 'Firefox 140', attachments: [] },
+      });
+      expect(reply.status).toBe(201);
+      const afterReply = ticketDetailSchema.parse(
+        await (await server.fetch(`/v1/tickets/${ticket.id}`, { headers: as(ada) })).json(),
+      );
+      expect(afterReply.ticket.status).toBe('in_progress');
+      const resolved = await agentPost(`/v1/agent/tickets/${ticket.id}/status`, {
+        status: 'resolved',
+        reason: 'fixed',
+      });
+      expect(agentTicketDetailSchema.parse(await resolved.json()).ticket.resolution?.reason).toBe(
+        'fixed',
+      );
+      const reopen = await server.fetch(`/v1/tickets/${ticket.id}/reopen`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { comment: 'Toujours présent' },
+      });
+      expect(reopen.status).toBe(200);
+      expect(ticketDetailSchema.parse(await reopen.json()).ticket.status).toBe('in_progress');
+      await agentPost(`/v1/agent/tickets/${ticket.id}/status`, {
+        status: 'resolved',
+        reason: 'answered',
+      });
+      const close = await server.fetch(`/v1/tickets/${ticket.id}/close`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: {},
+      });
+      expect(ticketDetailSchema.parse(await close.json()).ticket.status).toBe('closed');
+      const rate = await server.fetch(`/v1/tickets/${ticket.id}/rating`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { score: 'good', comment: 'Merci' },
+      });
+      expect(ticketDetailSchema.parse(await rate.json()).ticket.rating?.score).toBe('good');
+      const again = await server.fetch(`/v1/tickets/${ticket.id}/rating`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { score: 'bad' },
+      });
+      expect((await problem(again)).code).toBe('already_rated');
+      const replyClosed = await server.fetch(`/v1/tickets/${ticket.id}/messages`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { body: 'encore', attachments: [] },
+      });
+      expect((await problem(replyClosed)).code).toBe('invalid_transition');
+      const thread = threadSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets/${ticket.id}/messages`, { headers: as(bob) })
+        ).json(),
+      );
+      expect(thread.messages.map((message) => message.author.kind)).toEqual([
+        'agent',
+        'customer',
+        'customer',
+      ]);
+      expect(thread.events.map((event) => event.kind)).toContain('rated');
+    });
+
+    it('refuses reopening after the reopen window and a member closing a colleague ticket', async () => {
+      const ticket = await create('Fenêtre de réouverture');
+      await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });
+      await agentPost(`/v1/agent/tickets/${ticket.id}/status`, {
+        status: 'resolved',
+        reason: 'fixed',
+      });
+      const byBob = await server.fetch(`/v1/tickets/${ticket.id}/close`, {
+        method: 'POST',
+        headers: as(bob, true),
+        json: {},
+      });
+      expect(byBob.status).toBe(403);
+      const detail = ticketDetailSchema.parse(
+        await (await server.fetch(`/v1/tickets/${ticket.id}`, { headers: as(bob) })).json(),
+      );
+      expect(detail.allowed_actions).toEqual([]);
+      const saved = server.clock.now;
+      server.clock.now += 30 * 86_400_000;
+      try {
+        const late = await server.fetch(`/v1/tickets/${ticket.id}/reopen`, {
+          method: 'POST',
+          headers: as(await server.token(people.ada), true),
+          json: {},
+        });
+        expect((await problem(late)).code).toBe('reopen_window_expired');
+      } finally {
+        server.clock.now = saved;
+      }
+    });
+
+    it('lets agents list, read, rename and merge; the duplicate points to the kept ticket', async () => {
+      const kept = await create('Connexion impossible');
+      const duplicate = await create('Impossible de se connecter');
+      const list = await server.fetch('/v1/agent/tickets?company=acme&status=open', {
+        headers: agent,
+      });
+      const page = (await list.json()) as { items: { id: string; company_id: string }[] };
+      expect(page.items.map((item) => item.id)).toContain(kept.id);
+      const renamed = await agentPost(`/v1/agent/tickets/${kept.id}/rename`, {
+        subject: 'Connexion impossible depuis le SSO',
+      });
+      expect(agentTicketDetailSchema.parse(await renamed.json()).ticket.subject).toBe(
+        'Connexion impossible depuis le SSO',
+      );
+      const merged = await agentPost(`/v1/agent/tickets/${duplicate.id}/merge`, { into: kept.id });
+      expect(merged.status).toBe(200);
+      const mergedTicket = agentTicketDetailSchema.parse(await merged.json()).ticket;
+      expect(mergedTicket.merged_into).toBe(kept.id);
+      expect(mergedTicket.status).toBe('resolved');
+      expect(mergedTicket.resolution).toEqual({ reason: 'duplicate', duplicate_of: kept.id });
+      const history = threadSchema.parse(
+        await (
+          await server.fetch(`/v1/agent/tickets/${duplicate.id}/messages`, { headers: agent })
+        ).json(),
+      );
+      expect(history.events.map((event) => event.kind)).toContain('merged');
+      const self = await agentPost(`/v1/agent/tickets/${kept.id}/merge`, { into: kept.id });
+      expect(self.status).toBe(409);
+      const missing = await agentPost(`/v1/agent/tickets/${kept.id}/merge`, { into: 'tkt_nope' });
+      expect((await problem(missing)).errors?.[0]?.path).toBe('into');
+      const resolveWithoutReason = await agentPost(`/v1/agent/tickets/${kept.id}/status`, {
+        status: 'resolved',
+      });
+      expect((await problem(resolveWithoutReason)).errors?.[0]?.path).toBe('reason');
+    });
+
+    it('enqueues notifications without ticket content and schedules the waiting job', async () => {
+      const ticket = await create('Notification attendue');
+      await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });
+      await agentPost(`/v1/agent/tickets/${ticket.id}/messages`, {
+        body: 'Secret detail',
+        attachments: [],
+      });
+      await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'waiting_on_customer' });
+      const notifications = await server.store.listNotifications('acme-saas', ticket.id);
+      expect(notifications.map((n) => n.kind).sort()).toEqual([
+        'agent_replied',
+        'ticket_received',
+        'waiting_for_reply',
+      ]);
+      expect(JSON.stringify(notifications)).not.toContain('Secret detail');
+      expect(notifications.every((n) => n.recipientEmail === 'ada@acme.test')).toBe(true);
+      const job = await server.store.getJob({
+        tenantId: 'acme-saas',
+        ticketId: ticket.id,
+        kind: 'waiting',
+      });
+      expect(job?.dueAt.toISOString()).toBe(
+        new Date(server.clock.now + 2 * 86_400_000).toISOString(),
+      );
+    });
+
+    it('uploads sniffed files, attaches them, and serves them only to allowed users', async () => {
+      const upload = await server.fetch('/v1/attachments', {
+        method: 'POST',
+        headers: as(ada, true),
+        body: uploadForm(pngBytes, '../../évil "name".png', 'image/png'),
+      });
+      expect(upload.status).toBe(201);
+      const file = uploadedAttachmentSchema.parse(await upload.json());
+      expect(file.type).toBe('image/png');
+      expect(file.name).toBe('évil _name_.png');
+      const created = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody('Avec pièce jointe'), attachments: [file.id] },
+      });
+      const ticket = ticketDetailSchema.parse(await created.json()).ticket;
+      expect(ticket.attachments).toEqual([file]);
+      const download = await server.fetch(`/v1/attachments/${file.id}`, { headers: as(bob) });
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
+      expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(download.headers.get('content-type')).toBe('image/png');
+      expect(new Uint8Array(await download.arrayBuffer())).toEqual(pngBytes);
+      expect((await server.fetch(`/v1/attachments/${file.id}`, { headers: as(eve) })).status).toBe(
+        404,
+      );
+      expect(
+        (await server.fetch(`/v1/agent/attachments/${file.id}`, { headers: agent })).status,
+      ).toBe(200);
+      const reuse = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody('Réutilisation'), attachments: [file.id] },
+      });
+      expect((await problem(reuse)).errors?.[0]?.path).toBe('attachments.0');
+    });
+
+    it('refuses spoofed, oversized, HTML-as-PNG and SVG uploads, and too many bytes per ticket', async () => {
+      const cases: [Uint8Array, string, string, number][] = [
+        [
+          new TextEncoder().encode('<!doctype html><script>alert(1)</script>'),
+          'cat.png',
+          'image/png',
+          415,
+        ],
+        [
+          new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+          'logo.svg',
+          'image/svg+xml',
+          415,
+        ],
+        [new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), 'report.pdf', 'application/pdf', 415],
+        [new Uint8Array(101 * 1024).fill(0x41), 'big.txt', 'text/plain', 413],
+        [new Uint8Array(300 * 1024).fill(0x41), 'huge.txt', 'text/plain', 413],
+      ];
+      for (const [bytes, name, type, status] of cases) {
+        const response = await server.fetch('/v1/attachments', {
+          method: 'POST',
+          headers: as(ada, true),
+          body: uploadForm(bytes, name, type),
+        });
+        expect(`${name} ${response.status}`).toBe(`${name} ${status}`);
+        await problem(response);
+      }
+      const ids: string[] = [];
+      for (let index = 0; index < 3; index += 1) {
+        const response = await server.fetch('/v1/attachments', {
+          method: 'POST',
+          headers: as(ada, true),
+          body: uploadForm(
+            new Uint8Array(95 * 1024).fill(0x42 + index),
+            `log-${index}.log`,
+            'text/plain',
+          ),
+        });
+        ids.push(uploadedAttachmentSchema.parse(await response.json()).id);
+      }
+      const tooMuch = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody('Trop de fichiers'), attachments: ids },
+      });
+      expect((await problem(tooMuch)).code).toBe('payload_too_large');
+      const noFile = await server.fetch('/v1/attachments', {
+        method: 'POST',
+        headers: as(ada, true),
+        body: new FormData(),
+      });
+      expect((await problem(noFile)).errors?.[0]?.path).toBe('file');
+    });
+
+    it('answers problem+json for malformed JSON, unknown routes, wrong methods and wrong media types', async () => {
+      const malformed = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: { ...as(ada, true), 'Content-Type': 'application/json' },
+        body: '{"subject": ',
+      });
+      expect(malformed.status).toBe(400);
+      expect((await problem(malformed)).code).toBe('invalid_json');
+      const unknown = await server.fetch('/v1/nope', { headers: as(ada) });
+      expect(unknown.status).toBe(404);
+      expect((await problem(unknown)).code).toBe('not_found');
+      const method = await server.fetch('/v1/me', { method: 'DELETE', headers: as(ada) });
+      expect(method.status).toBe(405);
+      expect(method.headers.get('allow')).toBe('GET, OPTIONS');
+      expect((await problem(method)).code).toBe('method_not_allowed');
+      const media = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: { ...as(ada, true), 'Content-Type': 'text/plain' },
+        body: JSON.stringify(questionBody()),
+      });
+      expect((await problem(media)).code).toBe('unsupported_media_type');
+      const large = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody(), description: 'x'.repeat(70 * 1024) },
+      });
+      expect(large.status).toBe(413);
+      expect((await problem(large)).code).toBe('payload_too_large');
+      const badId = await server.fetch(`/v1/tickets/${'x'.repeat(65)}`, { headers: as(ada) });
+      expect(badId.status).toBe(404);
+      const text = await (await server.fetch('/v1/tickets/unknown', { headers: as(ada) })).text();
+      expect(text).not.toMatch(/at .*\.ts:\d+/);
+    });
+
+    it('sets security headers on every answer', async () => {
+      const response = await server.fetch('/v1/me', { headers: as(ada) });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+}
