@@ -264,5 +264,19 @@ export {
 } from './contract/tickets';
 // i18n (i18n/): French ships in the main entry; English and Spanish are separate entries
 export { fr, type MessageKey, type Messages } from './i18n/fr';
+export {
+  createTranslator,
+  type MessageParams,
+  type TermForms,
+  type TermGender,
+  type Translator,
+  type TranslatorOptions,
+} from './i18n/translate';
+export {
+  type FieldError,
+  formatValidationErrors,
+  type ValidationResult,
+  validate,
+} from './i18n/validation';
 
 // API client and outbox (client/)
