@@ -4,6 +4,7 @@ import * as core from './index';
 // A change of public surface must show up as a diff here (keep the list sorted).
 it('exports exactly the public names', () => {
   expect(Object.keys(core).sort()).toEqual([
+    'AideError',
     'addWorkingMinutes',
     'agentListTicketsQuerySchema',
     'agentMergeRequestSchema',
@@ -26,6 +27,7 @@ it('exports exactly the public names', () => {
     'categoriesByGroup',
     'categoriesResponseSchema',
     'categoryDescriptorSchema',
+    'clientErrorCodes',
     'closeTicketRequestSchema',
     'commonFields',
     'commonFieldsSchema',
@@ -35,8 +37,11 @@ it('exports exactly the public names', () => {
     'consentInputSchema',
     'consentSchema',
     'contextEntitySchema',
+    'createAgentClient',
     'createCatalog',
+    'createClient',
     'createDefaultCatalog',
+    'createIdempotencyKey',
     'createSimpleCatalog',
     'createTicketRequestSchema',
     'createTranslator',
@@ -72,6 +77,7 @@ it('exports exactly the public names', () => {
     'idempotencyKeyHeader',
     'idempotencyKeySchema',
     'impactLevels',
+    'isAideError',
     'isFieldVisible',
     'isOpenStatus',
     'lifecyclePolicySchema',

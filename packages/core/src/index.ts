@@ -280,3 +280,32 @@ export {
 } from './i18n/validation';
 
 // API client and outbox (client/)
+export {
+  type AgentClientOptions,
+  type AideAgentClient,
+  createAgentClient,
+} from './client/agent-client';
+export {
+  type AideClient,
+  type ClientOptions,
+  createClient,
+  type GetTokenContext,
+} from './client/create-client';
+export {
+  AideError,
+  type AideErrorCode,
+  type AideErrorOptions,
+  type ClientErrorCode,
+  clientErrorCodes,
+  isAideError,
+} from './client/errors';
+export { createIdempotencyKey } from './client/idempotency';
+export type {
+  FetchFunction,
+  PostOptions,
+  RequestOptions,
+  RetryOptions,
+  UploadFile,
+  UploadOptions,
+  UploadProgress,
+} from './client/transport';

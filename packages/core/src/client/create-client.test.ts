@@ -1,0 +1,513 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from './create-client';
+import { type AideError, isAideError } from './errors';
+import { draftFixture, meFixture, summaryFixture, ticketDetailFixture } from './test-fixtures';
+import { json, problem, startTestServer, type TestServer } from './test-server';
+
+const fastRetry = { limit: 3, baseDelay: 5, maxDelay: 20 };
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function client(overrides: Partial<Parameters<typeof createClient>[0]> = {}) {
+  return createClient({
+    baseUrl: server.url,
+    getToken: () => 'token-1',
+    retry: fastRetry,
+    timeout: 2000,
+    ...overrides,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<AideError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAideError(error)) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('authentication', () => {
+  it('sends the host token as a bearer and parses the answer', async () => {
+    server.handle((_request, response) => json(response, 200, meFixture));
+    await expect(client().me()).resolves.toEqual(meFixture);
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/me' });
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer token-1');
+    expect(server.requests[0]?.headers.accept).toBe('application/json');
+  });
+
+  it('asks for a fresh token once on 401 and retries with it', async () => {
+    server.handle((request, response) =>
+      request.headers.authorization === 'Bearer fresh'
+        ? json(response, 200, meFixture)
+        : problem(response, 401, 'unauthorized'),
+    );
+    const getToken = vi.fn(({ refresh }: { refresh: boolean }) => (refresh ? 'fresh' : 'stale'));
+    const aide = client({ getToken });
+    await expect(aide.me()).resolves.toEqual(meFixture);
+    expect(getToken.mock.calls).toEqual([[{ refresh: false }], [{ refresh: true }]]);
+    // The fresh token is kept for the next calls.
+    await aide.me();
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer stale',
+      'Bearer fresh',
+      'Bearer fresh',
+    ]);
+  });
+
+  it('gives up with unauthorized when the fresh token is refused too', async () => {
+    server.handle((_request, response) => problem(response, 401, 'unauthorized'));
+    const getToken = vi.fn(() => 'refused');
+    const error = await failure(client({ getToken }).me());
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(error.problem?.code).toBe('unauthorized');
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('shares one refresh between calls refused together', async () => {
+    server.handle((request, response) =>
+      request.headers.authorization === 'Bearer fresh'
+        ? json(response, 200, meFixture)
+        : problem(response, 401, 'unauthorized'),
+    );
+    const getToken = vi.fn(({ refresh }: { refresh: boolean }) => (refresh ? 'fresh' : 'stale'));
+    const aide = client({ getToken });
+    await Promise.all([aide.me(), aide.me(), aide.me()]);
+    expect(getToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a failing getToken as unauthorized without calling the server', async () => {
+    const error = await failure(
+      client({
+        getToken: () => {
+          throw new Error('host session expired');
+        },
+      }).me(),
+    );
+    expect(error.code).toBe('unauthorized');
+    expect((error.cause as Error).message).toBe('host session expired');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('idempotency', () => {
+  it('sends one generated key on every retry of the same POST', async () => {
+    server.handle((_request, response, index) =>
+      index < 2
+        ? problem(response, 503, 'service_unavailable')
+        : json(response, 201, ticketDetailFixture()),
+    );
+    await expect(client().createTicket(draftFixture)).resolves.toEqual(ticketDetailFixture());
+    const keys = server.requests.map((request) => request.headers['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(uuid);
+    expect(new Set(keys).size).toBe(1);
+    expect(JSON.parse(server.requests[0]?.body.toString() ?? '')).toEqual(draftFixture);
+  });
+
+  it('uses the caller key, also across a token refresh', async () => {
+    server.handle((request, response) =>
+      request.headers.authorization === 'Bearer fresh'
+        ? json(response, 201, ticketDetailFixture())
+        : problem(response, 401, 'unauthorized'),
+    );
+    const aide = client({ getToken: ({ refresh }) => (refresh ? 'fresh' : 'stale') });
+    await aide.createTicket(draftFixture, { idempotencyKey: 'draft-7f3a9c' });
+    expect(server.requests.map((request) => request.headers['idempotency-key'])).toEqual([
+      'draft-7f3a9c',
+      'draft-7f3a9c',
+    ]);
+  });
+
+  it('gives two logical calls two different keys', async () => {
+    server.handle((_request, response) => json(response, 201, ticketDetailFixture()));
+    const aide = client();
+    await aide.createTicket(draftFixture);
+    await aide.createTicket(draftFixture);
+    const [first, second] = server.requests.map((request) => request.headers['idempotency-key']);
+    expect(first).not.toBe(second);
+  });
+
+  it('sends no key on GET', async () => {
+    server.handle((_request, response) => json(response, 200, meFixture));
+    await client().me();
+    expect(server.requests[0]?.headers['idempotency-key']).toBeUndefined();
+  });
+});
+
+describe('retries', () => {
+  it.each([
+    [408, 'timeout'],
+    [409, 'idempotency_in_progress'],
+    [429, 'rate_limited'],
+    [500, 'server_error'],
+    [502, 'server_error'],
+    [503, 'service_unavailable'],
+    [504, 'server_error'],
+  ])('retries after %i (%s) and succeeds', async (status, code) => {
+    server.handle((_request, response, index) =>
+      index === 0 ? problem(response, status, code) : json(response, 201, ticketDetailFixture()),
+    );
+    await expect(client().createTicket(draftFixture)).resolves.toEqual(ticketDetailFixture());
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it.each([
+    [400, 'validation_failed'],
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [409, 'invalid_transition'],
+    [409, 'already_rated'],
+    [422, 'idempotency_key_reused'],
+    [413, 'payload_too_large'],
+  ])('does not retry %i %s and passes the code through', async (status, code) => {
+    server.handle((_request, response) =>
+      problem(response, status, code, { errors: [{ path: 'body.subject', message: 'Required' }] }),
+    );
+    const error = await failure(client().createTicket(draftFixture));
+    expect(error).toMatchObject({ code, status });
+    expect(error.problem?.errors).toEqual([{ path: 'body.subject', message: 'Required' }]);
+    expect(error.transient).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('derives a code from the status when the body is not a problem', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<h1>Not found</h1>');
+    });
+    const error = await failure(client().getTicket('tk_404'));
+    expect(error).toMatchObject({ code: 'not_found', status: 404 });
+    expect(error.problem).toBeUndefined();
+  });
+
+  it('stops after the retry limit, with backoff between attempts', async () => {
+    server.handle((_request, response) => problem(response, 500, 'server_error'));
+    const error = await failure(
+      client({ retry: { limit: 2, baseDelay: 40, maxDelay: 1000 } }).me(),
+    );
+    expect(error).toMatchObject({ code: 'server_error', status: 500 });
+    expect(error.transient).toBe(true);
+    expect(server.requests).toHaveLength(3);
+    const [first, second, third] = server.requests.map((request) => request.at);
+    // Full jitter: each wait is anywhere between 0 and 40 ms, then 0 and 80 ms.
+    expect((second ?? 0) - (first ?? 0)).toBeLessThan(40 + 60);
+    expect((third ?? 0) - (second ?? 0)).toBeLessThan(80 + 60);
+  });
+
+  it('retries a dropped connection, then succeeds', async () => {
+    server.handle((_request, response, index) => {
+      if (index === 0) {
+        response.socket?.destroy();
+        return;
+      }
+      json(response, 200, meFixture);
+    });
+    await expect(client().me()).resolves.toEqual(meFixture);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reports an unreachable server as network_error after its retries', async () => {
+    await server.close();
+    const fetchCalls = vi.fn(fetch);
+    const error = await failure(
+      client({ fetch: fetchCalls, retry: { limit: 2, baseDelay: 1 } }).me(),
+    );
+    expect(error.code).toBe('network_error');
+    expect(error.transient).toBe(true);
+    expect(fetchCalls).toHaveBeenCalledTimes(3);
+    server = await startTestServer();
+  });
+});
+
+describe('Retry-After', () => {
+  it('waits as long as the server asks (delay-seconds)', async () => {
+    server.handle((_request, response, index) =>
+      index === 0
+        ? problem(response, 429, 'rate_limited', {}, { 'retry-after': '1' })
+        : json(response, 200, meFixture),
+    );
+    await client().me();
+    const [first, second] = server.requests.map((request) => request.at);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('waits until an HTTP date', async () => {
+    // HTTP dates have a one-second resolution: ask for the next whole second plus one.
+    const until = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000);
+    server.handle((_request, response, index) =>
+      index === 0
+        ? problem(response, 503, 'service_unavailable', {}, { 'retry-after': until.toUTCString() })
+        : json(response, 200, meFixture),
+    );
+    await client().me();
+    expect(server.requests[1]?.at ?? 0).toBeGreaterThanOrEqual(until.getTime() - 20);
+  });
+
+  it('holds every call of the client during the pause: no storm after a 429', async () => {
+    let pausedAt = 0;
+    server.handle((request, response, index) => {
+      if (index === 0) {
+        pausedAt = Date.now();
+        problem(response, 429, 'rate_limited', {}, { 'retry-after': '1' });
+        return;
+      }
+      json(response, 200, request.path === '/v1/me' ? meFixture : { items: [], next_cursor: null });
+    });
+    const aide = client();
+    const first = aide.me();
+    await vi.waitFor(() => expect(pausedAt).toBeGreaterThan(0));
+    // Calls started during the pause wait for its end instead of hitting the server.
+    const others = Promise.all([aide.listTickets(), aide.listTickets(), aide.listTickets()]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.requests).toHaveLength(1);
+    await Promise.all([first, others]);
+    expect(server.requests).toHaveLength(5);
+    for (const request of server.requests.slice(1)) {
+      expect(request.at - pausedAt).toBeGreaterThanOrEqual(950);
+    }
+  });
+
+  it('fails at once with rate_limited when the wait is longer than maxRetryAfter', async () => {
+    server.handle((_request, response) =>
+      problem(response, 429, 'rate_limited', {}, { 'retry-after': '3600' }),
+    );
+    const started = Date.now();
+    const error = await failure(client().me());
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfter: 3_600_000 });
+    expect(server.requests).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('timeouts and cancellation', () => {
+  it('times out each attempt, retries, then reports timeout', async () => {
+    server.handle((_request, response) => {
+      setTimeout(() => json(response, 200, meFixture), 500);
+    });
+    const error = await failure(client({ timeout: 80, retry: { limit: 1, baseDelay: 1 } }).me());
+    expect(error.code).toBe('timeout');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('recovers when only the first attempt is slow', async () => {
+    server.handle((_request, response, index) => {
+      setTimeout(() => json(response, 200, meFixture), index === 0 ? 500 : 0);
+    });
+    await expect(client({ timeout: 80 }).me()).resolves.toEqual(meFixture);
+  });
+
+  it('aborts a call in flight', async () => {
+    server.handle((_request, response) => {
+      setTimeout(() => json(response, 200, meFixture), 1000);
+    });
+    const controller = new AbortController();
+    const pending = client().me({ signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    const error = await failure(pending);
+    expect(error.code).toBe('aborted');
+    expect(error.transient).toBe(false);
+  });
+
+  it('aborts during a backoff wait without another attempt', async () => {
+    server.handle((_request, response) =>
+      problem(response, 503, 'service_unavailable', {}, { 'retry-after': '5' }),
+    );
+    const controller = new AbortController();
+    const pending = client().me({ signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await failure(pending)).code).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not even send a call whose signal is already aborted', async () => {
+    const error = await failure(client().me({ signal: AbortSignal.abort() }));
+    expect(error.code).toBe('aborted');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('validation', () => {
+  it('refuses an answer that does not match the contract, without retrying', async () => {
+    server.handle((_request, response) => json(response, 200, { ...meFixture, user: null }));
+    const error = await failure(client().me());
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('user');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('refuses an answer that is not JSON', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>captive portal</html>');
+    });
+    expect((await failure(client().me())).code).toBe('invalid_response');
+  });
+
+  it('checks the request against the contract before sending it', async () => {
+    const error = await failure(
+      client().createTicket({ ...draftFixture, subject: '' }, { idempotencyKey: 'draft-key-1' }),
+    );
+    expect(error.code).toBe('validation_failed');
+    expect(error.problem?.errors?.map((entry) => entry.path)).toEqual(['body.subject']);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('tickets', () => {
+  it('walks every page with the async iterator, passing the filters', async () => {
+    server.handle((request, response) => {
+      const url = new URL(request.path, server.url);
+      const cursor = url.searchParams.get('cursor');
+      const page = cursor === null ? 1 : Number(cursor);
+      json(response, 200, {
+        items: [summaryFixture(page * 2 - 1), summaryFixture(page * 2)],
+        next_cursor: page < 3 ? String(page + 1) : null,
+      });
+    });
+    const numbers: number[] = [];
+    for await (const page of client().iterateTickets({ status: 'open', limit: 2 })) {
+      numbers.push(...page.items.map((ticket) => ticket.number));
+    }
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    const queries = server.requests.map(
+      (request) => new URL(request.path, server.url).searchParams,
+    );
+    expect(queries.map((query) => query.get('cursor'))).toEqual([null, '2', '3']);
+    for (const query of queries) {
+      expect(query.get('status')).toBe('open');
+      expect(query.get('limit')).toBe('2');
+    }
+  });
+
+  it('stops iterating when the caller breaks out', async () => {
+    server.handle((_request, response) =>
+      json(response, 200, { items: [summaryFixture(1)], next_cursor: 'more' }),
+    );
+    for await (const page of client().iterateTickets()) {
+      expect(page.items).toHaveLength(1);
+      break;
+    }
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('reaches each ticket route with the id encoded', async () => {
+    server.handle((request, response) => {
+      if (request.path.endsWith('/messages') && request.method === 'GET') {
+        json(response, 200, { messages: [], events: [] });
+      } else if (request.path.endsWith('/messages')) {
+        json(response, 201, {
+          id: 'm_1',
+          ticket_id: 'tk/1',
+          author: { kind: 'customer', id: 'user_1', name: 'Alice' },
+          body: 'Still broken',
+          attachments: [],
+          created_at: '2026-11-02T10:00:00.000Z',
+        });
+      } else {
+        json(response, 200, ticketDetailFixture());
+      }
+    });
+    const aide = client();
+    await aide.getTicket('tk/1');
+    await aide.getThread('tk/1');
+    await aide.reply('tk/1', { body: 'Still broken', attachments: [] });
+    await aide.close('tk/1');
+    await aide.reopen('tk/1', { comment: 'Back again' });
+    await aide.rate('tk/1', { score: 'good' });
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v1/tickets/tk%2F1',
+      'GET /v1/tickets/tk%2F1/messages',
+      'POST /v1/tickets/tk%2F1/messages',
+      'POST /v1/tickets/tk%2F1/close',
+      'POST /v1/tickets/tk%2F1/reopen',
+      'POST /v1/tickets/tk%2F1/rating',
+    ]);
+    expect(JSON.parse(server.requests[5]?.body.toString() ?? '')).toEqual({ score: 'good' });
+  });
+
+  it('keeps the path of a base URL', async () => {
+    server.handle((_request, response) =>
+      json(response, 200, { items: [{ ...summaryFixture(3), score: 0.8 }] }),
+    );
+    const result = await client({ baseUrl: `${server.url}/support/` }).similarTickets({
+      q: 'export',
+    });
+    expect(result.items[0]?.score).toBe(0.8);
+    expect(server.requests[0]?.path).toBe('/support/v1/tickets/similar?q=export&limit=5');
+  });
+});
+
+describe('attachments', () => {
+  it('uploads a file as multipart with progress from start to end', async () => {
+    const content = 'x'.repeat(256 * 1024);
+    server.handle((_request, response) =>
+      json(response, 201, {
+        id: 'att_1',
+        name: 'log.txt',
+        size: content.length,
+        type: 'text/plain',
+      }),
+    );
+    const progress: { loaded: number; total: number }[] = [];
+    const file = Object.assign(new Blob([content], { type: 'text/plain' }), { name: 'log.txt' });
+    const uploaded = await client().uploadAttachment(file, {
+      onProgress: (event) => progress.push(event),
+    });
+    expect(uploaded).toEqual({
+      id: 'att_1',
+      name: 'log.txt',
+      size: content.length,
+      type: 'text/plain',
+    });
+    const request = server.requests[0];
+    expect(request?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(request?.headers['idempotency-key']).toMatch(uuid);
+    const body = request?.body.toString() ?? '';
+    expect(body).toContain('name="file"; filename="log.txt"');
+    expect(body).toContain(content);
+    expect(progress[0]).toEqual({ loaded: 0, total: content.length });
+    expect(progress.at(-1)).toEqual({ loaded: content.length, total: content.length });
+    const loaded = progress.map((event) => event.loaded);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+  });
+
+  it('cancels an upload', async () => {
+    server.handle(() => {
+      // Never answers.
+    });
+    const controller = new AbortController();
+    const pending = client().uploadAttachment(new Blob(['data']), { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    expect((await failure(pending)).code).toBe('aborted');
+  });
+
+  it('downloads a file as a Blob', async () => {
+    server.handle((_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': 'attachment; filename="log.txt"',
+      });
+      response.end(Buffer.from([1, 2, 3, 250]));
+    });
+    const blob = await client().downloadAttachment('att_1');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3, 250]);
+    expect(server.requests[0]?.path).toBe('/v1/attachments/att_1');
+  });
+});
