@@ -9,6 +9,8 @@ const minuteMs = 60_000;
 const dayMs = 86_400_000;
 /** Enough for any SLA target; stops a runaway search with a clear error instead of a hang. */
 const maxSearchDays = 366 * 20;
+/** About ten years of days per support-hours object, a few hundred kilobytes at most. */
+const maxCachedDays = 4000;
 
 const wallClock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
 const timezone = z
@@ -157,6 +159,8 @@ type CompiledHours = {
   timezone: string;
   /** Minutes-of-day windows per ISO weekday, sorted and without overlaps. */
   windows: ReadonlyMap<number, readonly Window[]>;
+  /** UTC windows already computed, per local day: SLA lists ask for the same days again. */
+  utcWindows: Map<number, Window[]>;
 };
 
 // Validated once per hours object: an SLA computation asks for many windows.
@@ -197,7 +201,7 @@ function compile(hours: SupportSchedule): CompiledHours {
   for (const [weekday, list] of perDay) {
     windows.set(weekday, mergeWindows(list));
   }
-  const result: CompiledHours = { timezone: value.timezone, windows };
+  const result: CompiledHours = { timezone: value.timezone, windows, utcWindows: new Map() };
   compiled.set(hours, result);
   return result;
 }
@@ -218,19 +222,29 @@ function mergeWindows(list: Window[]): Window[] {
 
 /** The support windows (UTC instants) of a local date, given as days since 1970-01-01. */
 function windowsOn(day: number, zone: CompiledHours): Window[] {
+  const known = zone.utcWindows.get(day);
+  if (known !== undefined) {
+    return known;
+  }
   // 1970-01-01 was a Thursday (ISO weekday 4).
   const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
   const midnight = day * dayMs;
-  return (zone.windows.get(weekday) ?? []).map((window) => ({
+  const windows = (zone.windows.get(weekday) ?? []).map((window) => ({
     start: zonedToUtc(midnight + window.start * minuteMs, zone.timezone),
     end: zonedToUtc(midnight + window.end * minuteMs, zone.timezone),
   }));
+  if (zone.utcWindows.size >= maxCachedDays) {
+    zone.utcWindows.clear();
+  }
+  zone.utcWindows.set(day, windows);
+  return windows;
 }
 
 /**
- * The UTC instant of a local wall-clock time (given as if it were UTC). In an autumn overlap the
- * earlier instant is chosen; a time skipped by a spring gap is moved forward by the gap, as a
- * wall clock would read it (Temporal's "compatible" choice).
+ * The UTC instant of a local wall-clock time (given as if it were UTC). A time repeated by an
+ * autumn change maps to its first occurrence. A time skipped by a spring change maps to the
+ * instant of the change: support opening at 02:30 on that night is open from 03:00, the first
+ * local time at or after 02:30 that exists.
  */
 export function zonedToUtc(wallMs: number, timezone: string): number {
   const before = offsetAt(wallMs - dayMs, timezone);
@@ -241,7 +255,19 @@ export function zonedToUtc(wallMs: number, timezone: string): number {
   if (candidates.length > 0) {
     return Math.min(...candidates);
   }
-  return wallMs - before;
+  // In a gap: the change happened between these two instants; find it to the second (zones
+  // change offsets on whole seconds).
+  let lowSecond = Math.floor((wallMs - after) / 1000);
+  let highSecond = Math.ceil((wallMs - before) / 1000);
+  while (highSecond - lowSecond > 1) {
+    const middle = Math.floor((lowSecond + highSecond) / 2);
+    if (offsetAt(middle * 1000, timezone) === before) {
+      lowSecond = middle;
+    } else {
+      highSecond = middle;
+    }
+  }
+  return highSecond * 1000;
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (Paris in summer: +7,200,000). */
