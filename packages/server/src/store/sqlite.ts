@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { BaseStore } from './base-store';
 import { checkHistory, type Migration } from './migrations/migration';
@@ -138,6 +138,9 @@ export class SqliteStore extends BaseStore {
       try {
         const result = await this.inTransaction.run(true, () => fn(this.operations));
         this.db.exec('COMMIT');
+        // Without a turn of the event loop here, a caller chaining transactions would take the
+        // lock again before another connection's retry timer could ever fire (starvation).
+        await yieldToLoop();
         return result;
       } catch (error) {
         if (this.db.inTransaction) {
