@@ -144,16 +144,14 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       actor.kind === 'user'
         ? `u:${tenantId}:${actor.user.userId}`
         : `a:${tenantId}:${actor.agent.name}`;
-    for (const verdict of [
-      userLimiter.take(callerKey, nowMs),
-      tenantLimiter.take(tenantId, nowMs),
-    ]) {
-      if (!verdict.allowed) {
-        throw new ApiError('rate_limited', 'Too many requests', {
-          detail: `Retry in ${verdict.retryAfterSeconds} s.`,
-          headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-        });
-      }
+    // The tenant's allowance is only spent by requests the caller's own limit let through.
+    const userVerdict = userLimiter.take(callerKey, nowMs);
+    const verdict = userVerdict.allowed ? tenantLimiter.take(tenantId, nowMs) : userVerdict;
+    if (!verdict.allowed) {
+      throw new ApiError('rate_limited', 'Too many requests', {
+        detail: `Retry in ${verdict.retryAfterSeconds} s.`,
+        headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+      });
     }
     if (actor.kind === 'user') {
       deps.directory.remember(actor.user);

@@ -1,11 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultLifecyclePolicy } from '@aide/core';
 import { ConfigError, loadConfig, type ServerConfig } from './config/config';
 import { demoConfig, demoTenantId } from './demo/fixture';
 import { seedDemo } from './demo/seed';
+import { startSweeper } from './jobs/sweep';
 import { startServer } from './main';
+import { createSmtpMailer } from './notifications/mailer';
 import { createDirectory } from './services/directory';
+import { buildTenant } from './services/tenants';
 import { openStore } from './store/index';
 import type { Store } from './store/store';
 
@@ -91,6 +95,28 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     );
   }
   const server = await startServer({ config, store, directory });
+  const tenants = new Map(config.tenants.map((tenant) => [tenant.id, buildTenant(tenant)]));
+  const mailer =
+    config.smtp === null
+      ? undefined
+      : createSmtpMailer({
+          host: config.smtp.host,
+          port: config.smtp.port,
+          secure: config.smtp.secure,
+          from: config.smtp.from,
+          ...(config.smtp.user === undefined
+            ? {}
+            : { auth: { user: config.smtp.user, pass: config.smtp.password ?? '' } }),
+        });
+  // Reminders, auto-resolution and e-mail delivery: safe to run on every instance at once.
+  const sweeper = startSweeper({
+    intervalMs: 30_000,
+    store,
+    policyFor: (tenantId) => tenants.get(tenantId)?.policy ?? defaultLifecyclePolicy,
+    appUrl: config.app_url,
+    ...(mailer === undefined ? {} : { mailer }),
+    onError: (error) => console.error('aide-server: sweep failed', error),
+  });
   console.log(`aide-server listening on ${server.url} (database: ${url.split('@').pop()})`);
   if (args.values.demo) {
     console.log(
@@ -98,6 +124,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     );
   }
   const stop = async () => {
+    await sweeper.stop();
+    mailer?.close();
     await server.close();
     await store.close();
     process.exit(0);

@@ -12,6 +12,7 @@ import {
   uploadedAttachmentSchema,
 } from '@aide/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitingJobKind } from '../jobs/sweep';
 import {
   agentKeyA,
   as,
@@ -402,7 +403,7 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       const job = await server.store.getJob({
         tenantId: 'acme-saas',
         ticketId: ticket.id,
-        kind: 'waiting',
+        kind: waitingJobKind,
       });
       expect(job?.dueAt.toISOString()).toBe(
         new Date(server.clock.now + 2 * 86_400_000).toISOString(),
@@ -532,6 +533,130 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect(badId.status).toBe(404);
       const text = await (await server.fetch('/v1/tickets/unknown', { headers: as(ada) })).text();
       expect(text).not.toMatch(/at .*\.ts:\d+/);
+    });
+
+    it('requires an Idempotency-Key on every POST and replays the first answer', async () => {
+      const missing = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada),
+        json: questionBody(),
+      });
+      expect(missing.status).toBe(400);
+      expect((await problem(missing)).code).toBe('idempotency_key_missing');
+      const agentMissing = await server.fetch('/v1/agent/tickets/x/rename', {
+        method: 'POST',
+        headers: agent,
+        json: { subject: 'x' },
+      });
+      expect((await problem(agentMissing)).code).toBe('idempotency_key_missing');
+      const key = randomUUID();
+      const send = (token: string, body: unknown) =>
+        server.fetch('/v1/tickets', {
+          method: 'POST',
+          headers: { ...as(token), 'Idempotency-Key': key },
+          json: body,
+        });
+      const first = await send(ada, questionBody('Rejeu idempotent'));
+      const firstBody = ticketDetailSchema.parse(await first.json());
+      // Same meaning, keys in another order: still the same request.
+      const reordered = Object.fromEntries(
+        Object.entries(questionBody('Rejeu idempotent')).reverse(),
+      );
+      const replay = await send(ada, reordered);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotency-replayed')).toBe('true');
+      expect(ticketDetailSchema.parse(await replay.json()).ticket.id).toBe(firstBody.ticket.id);
+      const different = await send(ada, questionBody('Autre sujet'));
+      expect(different.status).toBe(422);
+      expect((await problem(different)).code).toBe('idempotency_key_reused');
+      // The key is scoped per user: another admin may use the same one.
+      const gus = await send(await server.token(people.gus), questionBody('Rejeu idempotent'));
+      expect(gus.status).toBe(201);
+      expect(ticketDetailSchema.parse(await gus.json()).ticket.id).not.toBe(firstBody.ticket.id);
+      const list = ticketPageSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets?q=${encodeURIComponent('Rejeu idempotent')}`, {
+            headers: as(ada),
+          })
+        ).json(),
+      );
+      expect(list.items).toHaveLength(1);
+    });
+
+    it('creates exactly one ticket from 50 parallel identical requests', async () => {
+      const key = randomUUID();
+      const subject = `Cinquante requêtes ${randomUUID().slice(0, 8)}`;
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          server.fetch('/v1/tickets', {
+            method: 'POST',
+            headers: { ...as(ada), 'Idempotency-Key': key },
+            json: questionBody(subject),
+          }),
+        ),
+      );
+      const ids = new Set<string>();
+      let conflicts = 0;
+      for (const response of responses) {
+        if (response.status === 201) {
+          ids.add(ticketDetailSchema.parse(await response.json()).ticket.id);
+        } else {
+          expect(response.status).toBe(409);
+          expect((await problem(response)).code).toBe('idempotency_in_progress');
+          conflicts += 1;
+        }
+      }
+      const list = ticketPageSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets?q=${encodeURIComponent(subject)}`, { headers: as(ada) })
+        ).json(),
+      );
+      console.log(
+        `[${engine}] 50 parallel identical creates: ${50 - conflicts} answered 201 (${ids.size} distinct ticket), ${conflicts} answered 409, ${list.items.length} ticket stored`,
+      );
+      expect(ids.size).toBe(1);
+      expect(list.items).toHaveLength(1);
+    });
+
+    it('limits CORS to the tenant origins, wildcard ports included', async () => {
+      const preflight = await server.fetch('/v1/tickets', {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'http://localhost:5173',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+      for (const origin of [
+        'https://evil.test',
+        'http://localhost.evil.test:5173',
+        'https://localhost:5173',
+      ]) {
+        const refused = await server.fetch('/v1/tickets', {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+        });
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const allowed = await server.fetch('/v1/me', {
+        headers: { ...as(ada), Origin: 'http://localhost:3000' },
+      });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+      // An origin of another tenant cannot call with this tenant's tokens.
+      const otherTenantOrigin = await server.fetch('/v1/me', {
+        headers: { ...as(ada), Origin: 'https://other.test' },
+      });
+      expect(otherTenantOrigin.status).toBe(403);
+      const unknownOrigin = await server.fetch('/v1/me', {
+        headers: { ...as(ada), Origin: 'https://evil.test' },
+      });
+      expect(unknownOrigin.status).toBe(403);
+      expect(unknownOrigin.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('sets security headers on every answer', async () => {

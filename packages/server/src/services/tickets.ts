@@ -12,7 +12,6 @@ import {
   type LifecycleEvent,
   type ListTicketsQuery,
   type Message,
-  nextWakeUp,
   problemErrorsFromIssues,
   type Ticket,
   type TicketDetail,
@@ -25,6 +24,7 @@ import {
 import type { Limits } from '../config/config';
 import { ApiError } from '../http/problem';
 import type { UserIdentity } from '../identity/identity';
+import { syncWaitingJob } from '../jobs/sweep';
 import {
   isStoreError,
   type NotificationData,
@@ -38,9 +38,6 @@ import type { Tenant } from './tenants';
 // The ticket service: every change goes through core's lifecycle (`transition`), is stored with
 // its events in the caller's transaction, and enqueues notifications and jobs in that same
 // transaction, so a change and its consequences are committed together or not at all.
-
-/** Job kind of the waiting-on-customer policy (reminders and auto-resolve), one per ticket. */
-export const waitingJobKind = 'waiting';
 
 /** Opaque, unguessable ids for tickets, messages, events and attachments. */
 export function newId(prefix: string): string {
@@ -197,7 +194,7 @@ async function saveTransition(
     throw error;
   }
   await recordEvents(tx, saved.ticket, result.events);
-  await scheduleWaiting(tx, context.tenant, saved.ticket);
+  await syncWaitingJob(tx, saved.ticket, context.tenant.policy);
   return saved.ticket;
 }
 
@@ -216,17 +213,6 @@ async function recordEvents(
 ): Promise<void> {
   for (const draft of events) {
     await tx.insertEvent(ticket.tenant_id, { ...draft, id: newId('evt'), ticket_id: ticket.id });
-  }
-}
-
-/** Keeps the one waiting-on-customer job of a ticket in step with its state. */
-async function scheduleWaiting(tx: StoreOperations, tenant: Tenant, ticket: Ticket): Promise<void> {
-  const wakeUp = nextWakeUp(ticket, tenant.policy);
-  const job = { tenantId: ticket.tenant_id, ticketId: ticket.id, kind: waitingJobKind };
-  if (wakeUp === null) {
-    await tx.cancelJob(job);
-  } else {
-    await tx.scheduleJob({ ...job, dueAt: wakeUp });
   }
 }
 

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { problemSchema } from '@aide/core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openStore } from '../store/index';
+import { as, people, startTestServer, type TestServer } from './harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'aide-rate-'));
+      const store = await openStore({ sqlitePath: join(dir, 'aide.sqlite') });
+      return {
+        store,
+        async dispose() {
+          await store.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+    {
+      limits: {
+        body_bytes: 65_536,
+        attachment_bytes: 65_536,
+        ticket_attachment_bytes: 65_536,
+        user_per_minute: 5,
+        tenant_per_minute: 8,
+      },
+    },
+  );
+});
+afterAll(() => server.close());
+
+it('limits each user and each tenant, answering 429 with Retry-After', async () => {
+  const ada = await server.token(people.ada);
+  const bob = await server.token(people.bob);
+  const statuses = async (token: string, count: number) => {
+    const out: number[] = [];
+    for (let index = 0; index < count; index += 1) {
+      out.push((await server.fetch('/v1/me', { headers: as(token) })).status);
+    }
+    return out;
+  };
+  expect(await statuses(ada, 6)).toEqual([200, 200, 200, 200, 200, 429]);
+  const limited = await server.fetch('/v1/me', { headers: as(ada) });
+  expect(limited.status).toBe(429);
+  const retryAfter = Number(limited.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(problemSchema.parse(await limited.json()).code).toBe('rate_limited');
+  // Bob has his own allowance, but the tenant's (8 per minute) runs out first.
+  expect(await statuses(bob, 5)).toEqual([200, 200, 200, 429, 429]);
+  console.log(`rate limit: user 5/min, tenant 8/min; Retry-After ${retryAfter} s`);
+  server.clock.now += 60_000;
+  expect(await statuses(await server.token(people.ada), 1)).toEqual([200]);
+});
