@@ -300,6 +300,20 @@ export {
   isAideError,
 } from './client/errors';
 export { createIdempotencyKey } from './client/idempotency';
+export {
+  createMemoryOutboxStorage,
+  createOutbox,
+  createWebStorageOutboxStorage,
+  type FlushOptions,
+  type FlushResult,
+  type Outbox,
+  type OutboxEntry,
+  type OutboxError,
+  type OutboxOptions,
+  type OutboxStorage,
+  outboxEntrySchema,
+  type StorageLike,
+} from './client/outbox';
 export type {
   FetchFunction,
   PostOptions,
