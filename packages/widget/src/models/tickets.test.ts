@@ -122,7 +122,7 @@ describe('tickets model: unread tracking', () => {
     const tickets = makeSummaries(3);
     const setUnread = vi.fn();
     const client = createFakeClient({ tickets });
-    const model = createTicketsModel({ client, storage, userKey: 'ada', setUnread });
+    const model = createTicketsModel({ client, storage, userKey: () => 'ada', setUnread });
     model.setFilters({ status: 'all' });
     await vi.waitFor(() => expect(model.listState.value).toBe('ready'));
     expect(model.unreadCount.value).toBe(0);
@@ -132,7 +132,7 @@ describe('tickets model: unread tracking', () => {
     const later = createTicketsModel({
       client: createFakeClient({ tickets: [tickets[0]!, answered, tickets[2]!] }),
       storage,
-      userKey: 'ada',
+      userKey: () => 'ada',
       setUnread,
     });
     later.setFilters({ status: 'all' });
@@ -151,7 +151,7 @@ describe('tickets model: unread tracking', () => {
   it('survives a corrupt store', async () => {
     const storage = memoryStorage();
     storage.setItem('aide.tickets.seen.ada', '{not json');
-    const model = createTicketsModel({ client: createFakeClient(), storage, userKey: 'ada' });
+    const model = createTicketsModel({ client: createFakeClient(), storage, userKey: () => 'ada' });
     await model.load();
     expect(model.listState.value).toBe('ready');
     expect(model.unreadCount.value).toBe(0);

@@ -1,13 +1,10 @@
 import type {
-  CloseTicketRequest,
+  AideClient,
   ListTicketsQuery,
   Message,
-  RateTicketRequest,
   Rating,
-  ReplyRequest,
   Thread,
   TicketDetail,
-  TicketPage,
   TicketScope,
   TicketStatusFilter,
   TicketSummary,
@@ -17,23 +14,21 @@ import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Disposable } from './scope';
 
 /**
- * What the tickets model needs from the API client (a subset of @aide/core's client, so tests
- * can pass a small fake). Results of close/reopen/rate are not relied on: the model reloads the
- * ticket afterwards, so the screen always shows the server's truth.
+ * What the tickets model needs from @aide/core's client (tests pass a small fake). Results of
+ * close/reopen/rate are not relied on: the model reloads the ticket and its thread afterwards,
+ * so the screen always shows the server's truth.
  */
-export interface TicketsClient {
-  listTickets(query: ListTicketsQuery): Promise<TicketPage>;
-  getTicket(id: string): Promise<TicketDetail>;
-  getThread(id: string): Promise<Thread>;
-  reply(id: string, body: ReplyRequest, options: { idempotencyKey: string }): Promise<unknown>;
-  close(id: string, body: CloseTicketRequest): Promise<unknown>;
-  reopen(id: string): Promise<unknown>;
-  rate(id: string, body: RateTicketRequest): Promise<unknown>;
-  uploadAttachment(
-    file: File,
-    options: { onProgress?: (fraction: number) => void; signal?: AbortSignal },
-  ): Promise<UploadedAttachment>;
-}
+export type TicketsClient = Pick<
+  AideClient,
+  | 'listTickets'
+  | 'getTicket'
+  | 'getThread'
+  | 'reply'
+  | 'close'
+  | 'reopen'
+  | 'rate'
+  | 'uploadAttachment'
+>;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -148,8 +143,8 @@ export interface TicketsModelDeps {
   client: TicketsClient | null;
   /** Where last-seen activity is kept; null disables unread tracking across reloads. */
   storage?: Storage | null;
-  /** Namespaces the stored last-seen map (one per user of a shared browser). */
-  userKey?: string;
+  /** Namespaces the stored last-seen map (one per user of a shared browser); read when used. */
+  userKey?: () => string | undefined;
   /** Called with the unread count so the launcher badge can show it. */
   setUnread?: (count: number) => void;
   now?: () => Date;
@@ -186,7 +181,7 @@ function randomKey(): string {
  * thread, replies (optimistic), close/reopen/rate, polling and unread tracking.
  *
  * @example
- * const tickets = createTicketsModel({ client, storage: localStorage, userKey: 'ada' });
+ * const tickets = createTicketsModel({ client, storage: localStorage, userKey: () => 'ada' });
  * await tickets.load();
  * tickets.setFilters({ status: 'closed' });
  */
@@ -196,7 +191,6 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
   const searchDelay = deps.searchDelayMs ?? 300;
   const newKey = deps.newKey ?? randomKey;
   const now = deps.now ?? (() => new Date());
-  const storageKey = `aide.tickets.seen.${deps.userKey ?? 'anonymous'}`;
 
   const filters = signal<TicketFilters>(defaultFilters);
   const items = signal<readonly TicketSummary[]>([]);
@@ -211,7 +205,8 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
   const busy = signal<TicketAction | null>(null);
   const actionError = signal<{ action: TicketAction; error: unknown } | null>(null);
   const announcement = signal<Announcement | null>(null);
-  const seen = signal<Readonly<Record<string, string>>>(readSeen());
+  const seen = signal<Readonly<Record<string, string>>>({});
+  let seenKey: string | null = null;
 
   let listRequest = 0;
   let detailRequest = 0;
@@ -220,9 +215,18 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
   const uploadControllers = new Map<string, AbortController>();
   const stops = new Set<() => void>();
 
-  function readSeen(): Record<string, string> {
+  /** Loads the last-seen map of the current user (again if the user changed). */
+  function syncSeen(): void {
+    const key = `aide.tickets.seen.${deps.userKey?.() ?? 'anonymous'}`;
+    if (key !== seenKey) {
+      seenKey = key;
+      seen.value = readSeen(key);
+    }
+  }
+
+  function readSeen(key: string): Record<string, string> {
     try {
-      const raw = deps.storage?.getItem(storageKey);
+      const raw = deps.storage?.getItem(key);
       const parsed: unknown = raw ? JSON.parse(raw) : {};
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
         return Object.fromEntries(
@@ -240,7 +244,7 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
   function writeSeen(next: Record<string, string>): void {
     seen.value = next;
     try {
-      deps.storage?.setItem(storageKey, JSON.stringify(next));
+      deps.storage?.setItem(seenKey ?? '', JSON.stringify(next));
     } catch {
       // Quota or privacy mode: unread tracking lasts for this page only.
     }
@@ -248,6 +252,7 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
 
   /** Remembers activity as seen; a ticket seen for the first time starts as read. */
   function markSeen(list: readonly TicketSummary[], force: boolean): void {
+    syncSeen();
     const next = { ...seen.value };
     let changed = false;
     for (const ticket of list) {
@@ -462,8 +467,10 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
       client
         .uploadAttachment(file, {
           signal: controller.signal,
-          onProgress: (fraction) =>
-            updateUpload(key, { progress: Math.min(1, Math.max(0, fraction)) }),
+          onProgress: (progress) =>
+            updateUpload(key, {
+              progress: progress.total > 0 ? Math.min(1, progress.loaded / progress.total) : 0,
+            }),
         })
         .then(
           (attachment) => {

@@ -247,17 +247,36 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
   const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
   const failure = () =>
     Object.assign(new Error('Service unavailable'), { code: 'service_unavailable' });
+  const details = new Map<string, TicketDetail>(Object.entries(options.details ?? {}));
+  const threads = new Map<string, Thread>(Object.entries(options.threads ?? {}));
   const detailOf = (id: string): TicketDetail => {
-    const known = options.details?.[id];
-    if (known) {
-      return known;
+    let detail = details.get(id);
+    if (!detail) {
+      const summary = tickets.find((ticket) => ticket.id === id);
+      detail = makeDetail(makeTicket(summary ? { ...summary } : { id }));
+      details.set(id, detail);
     }
-    const summary = tickets.find((ticket) => ticket.id === id);
-    return makeDetail(makeTicket(summary ? { ...summary } : { id }));
+    return detail;
+  };
+  const threadOf = (id: string): Thread => threads.get(id) ?? makeThread(id);
+  const update = (
+    id: string,
+    patch: Partial<Ticket>,
+    allowed: TicketDetail['allowed_actions'],
+  ): TicketDetail => {
+    const current = detailOf(id);
+    const next = {
+      ...current,
+      ticket: { ...current.ticket, ...patch },
+      allowed_actions: allowed,
+      reopen_until: null,
+    };
+    details.set(id, next);
+    return next;
   };
   return {
     calls,
-    async listTickets(query): Promise<TicketPage> {
+    async listTickets(query = {}): Promise<TicketPage> {
       record('listTickets', query);
       if (options.hangList) {
         return new Promise<TicketPage>(() => undefined);
@@ -282,7 +301,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         return statusOk && categoryOk && textOk;
       });
       const start = query.cursor === undefined ? 0 : Number(query.cursor);
-      const size = options.pageSize ?? query.limit ?? 20;
+      const size = options.pageSize ?? Number(query.limit ?? 20);
       const end = start + size;
       return {
         items: matching.slice(start, end),
@@ -303,7 +322,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       if (options.failTicket) {
         throw failure();
       }
-      return options.threads?.[id] ?? makeThread(id);
+      return threadOf(id);
     },
     async reply(id, body, replyOptions) {
       record('reply', id, body, replyOptions);
@@ -311,31 +330,60 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       if (options.failReply) {
         throw failure();
       }
-      return {};
+      const message = makeMessage({
+        id: `msg_${calls.length}`,
+        ticket_id: id,
+        body: body.body,
+        attachments: body.attachments.map((attachment) => ({
+          id: attachment,
+          name: attachment.replace(/^att_/, ''),
+          size: 1,
+          type: 'application/octet-stream',
+        })),
+        created_at: fixedNow.toISOString(),
+      });
+      const thread = threadOf(id);
+      threads.set(id, { ...thread, messages: [...thread.messages, message] });
+      return message;
     },
     async close(id, body) {
       record('close', id, body);
       await wait();
-      return {};
+      return update(id, { status: 'closed', closed_at: fixedNow.toISOString() }, ['rate']);
     },
     async reopen(id) {
       record('reopen', id);
       await wait();
-      return {};
+      return update(id, { status: 'in_progress', resolution: null, resolved_at: null }, [
+        'reply',
+        'close',
+      ]);
     },
     async rate(id, body) {
       record('rate', id, body);
       await wait();
-      return {};
+      const current = detailOf(id);
+      return update(
+        id,
+        {
+          rating: {
+            score: body.score,
+            comment: body.comment ?? null,
+            rated_at: fixedNow.toISOString(),
+          },
+        },
+        current.allowed_actions.filter((action) => action !== 'rate'),
+      );
     },
     async uploadAttachment(file, uploadOptions): Promise<UploadedAttachment> {
       record('uploadAttachment', file.name);
-      uploadOptions.onProgress?.(0.5);
+      const name = file.name ?? 'file';
+      uploadOptions?.onProgress?.({ loaded: file.size / 2, total: file.size });
       await wait();
-      uploadOptions.onProgress?.(1);
+      uploadOptions?.onProgress?.({ loaded: file.size, total: file.size });
       return {
-        id: `att_${file.name}`,
-        name: file.name,
+        id: `att_${name}`,
+        name,
         size: file.size,
         type: file.type || 'application/octet-stream',
       };
