@@ -55,7 +55,7 @@ export function billingCategories(_options: CatalogOptions = {}): Category[] {
         order: 1,
         required: false,
         placeholder: true,
-        max_length: 20,
+        max_length: 30,
       }),
       builtInField('supporting_document', 'attachments', {
         order: 2,
@@ -71,7 +71,7 @@ export function billingCategories(_options: CatalogOptions = {}): Category[] {
         vat_number: z
           .string()
           .trim()
-          .max(20)
+          .max(30)
           .refine((value) => vatNumberPattern.test(compactVat(value)), {
             message: 'validation.invalid_vat_number',
           })

@@ -41,16 +41,20 @@ function utcDate(instant: Date): string {
  * date picked as tomorrow anywhere in the world is accepted.
  */
 export function futureDate(now: Clock = systemClock) {
-  return z.iso
-    .date()
-    .refine((value) => value > utcDate(now()), { message: 'validation.date_not_in_future' });
+  return z.iso.date().refine((value) => !z.regexes.date.test(value) || value > utcDate(now()), {
+    // A malformed date already has its own message; this one is only about real dates.
+    message: 'validation.date_not_in_future',
+  });
 }
 
-/** An ISO date-time with offset that is not in the future (a few minutes of skew allowed). */
+/**
+ * An ISO date-time with offset that is not in the future (a few minutes of skew allowed). An
+ * unparseable value gets only the format message.
+ */
 export function pastDateTime(now: Clock = systemClock) {
   return z.iso
     .datetime({ offset: true })
-    .refine((value) => Date.parse(value) <= now().getTime() + clockSkewMs, {
+    .refine((value) => !(Date.parse(value) > now().getTime() + clockSkewMs), {
       message: 'validation.datetime_in_future',
     });
 }
