@@ -288,4 +288,25 @@ describe.each(engines)('sweep on $name', (engine) => {
     expect(reports.reduce((sum, report) => sum + report.reminders, 0)).toBe(1);
     expect(await reminderEvents(stores[0]!, ticket)).toHaveLength(1);
   });
+
+  it('purges idempotency records once they are more than 24 hours old, not before', async () => {
+    const scope = { tenantId: 'tenant-a', userId: 'ada', key: 'k1' };
+    await stores[0]!.beginIdempotency(scope, 'hash', clock.now());
+    clock.advance({ hours: 23 });
+    expect((await sweep(stores[0]!, 'a')).idempotencyPurged).toBe(0);
+    expect((await stores[0]!.beginIdempotency(scope, 'hash', clock.now())).state).toBe(
+      'in_progress',
+    );
+    clock.advance({ hours: 2 });
+    expect((await sweep(stores[0]!, 'a')).idempotencyPurged).toBe(1);
+    await expect(
+      runSweep({
+        store: stores[0]!,
+        now: clock.now(),
+        policyFor: () => policy,
+        appUrl,
+        idempotencyRetentionMs: 3_600_000,
+      }),
+    ).rejects.toThrow('at least 24 hours');
+  });
 });

@@ -58,7 +58,12 @@ export interface SweepOptions {
   leaseMs?: number;
   /** Jobs claimed per round (default 50); rounds continue until none is due. */
   batchSize?: number;
+  /** How long idempotency records are kept; at least (and by default) 24 hours. */
+  idempotencyRetentionMs?: number;
 }
+
+/** The API promises that a repeated POST is recognised for at least this long. */
+export const minimumIdempotencyRetentionMs = 24 * 3_600_000;
 
 export interface SweepReport {
   jobs: number;
@@ -69,6 +74,8 @@ export interface SweepReport {
   /** Jobs that failed and will be retried. */
   errors: number;
   mail: DeliveryReport;
+  /** Idempotency records past their retention, deleted by this pass. */
+  idempotencyPurged: number;
 }
 
 /** A job claim that expired while this sweeper worked: its transaction must not commit. */
@@ -87,6 +94,10 @@ class LostClaim extends Error {}
 export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const owner = options.owner ?? `sweeper-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? 120_000;
+  const retentionMs = options.idempotencyRetentionMs ?? minimumIdempotencyRetentionMs;
+  if (!(retentionMs >= minimumIdempotencyRetentionMs)) {
+    throw new RangeError('idempotencyRetentionMs must be at least 24 hours (86400000 ms)');
+  }
   const report: SweepReport = {
     jobs: 0,
     reminders: 0,
@@ -94,6 +105,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     idle: 0,
     errors: 0,
     mail: { sent: 0, retried: 0, failed: 0 },
+    idempotencyPurged: 0,
   };
   const seen = new Set<string>();
   for (;;) {
@@ -130,6 +142,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       }
     }
   }
+  report.idempotencyPurged = await options.store.purgeIdempotency(
+    new Date(options.now.getTime() - retentionMs),
+  );
   if (options.mailer) {
     report.mail = await deliverOutbox({
       store: options.store,

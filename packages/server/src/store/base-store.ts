@@ -83,6 +83,12 @@ export abstract class BaseStore implements Store {
   attachmentUsage(tenantId: string, ticketId: string): Promise<AttachmentUsage> {
     return this.read((ops) => ops.attachmentUsage(tenantId, ticketId));
   }
+  listUnlinkedAttachments(before: Date, limit: number): Promise<AttachmentRecord[]> {
+    return this.read((ops) => ops.listUnlinkedAttachments(before, limit));
+  }
+  deleteAttachment(tenantId: string, id: string): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteAttachment(tenantId, id));
+  }
   beginIdempotency(
     scope: IdempotencyScope,
     requestHash: string,

@@ -25,7 +25,7 @@ it('is what openStore gives for a postgres:// URL', async () => {
   try {
     const store = await openStore({ url: database.url });
     expect(store.dialect).toBe('postgres');
-    expect(await store.appliedMigrations()).toEqual([1]);
+    expect(await store.appliedMigrations()).toEqual([1, 2]);
     await store.close();
   } finally {
     await database.drop();

@@ -517,6 +517,24 @@ export class SqlOperations implements StoreOperations {
     return { count: Number(row?.count ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 
+  async listUnlinkedAttachments(before: Date, limit: number): Promise<AttachmentRecord[]> {
+    const rows = await this.db.all<AttachmentRow>(
+      `SELECT * FROM attachments WHERE ticket_id IS NULL AND created_ms < ?
+       ORDER BY created_ms, id LIMIT ?`,
+      [ms(before), Math.max(1, Math.min(limit, 1000))],
+    );
+    return rows.map(toAttachment);
+  }
+
+  async deleteAttachment(tenantId: string, id: string): Promise<boolean> {
+    return (
+      (await this.db.run('DELETE FROM attachments WHERE tenant_id = ? AND id = ?', [
+        tenantId,
+        id,
+      ])) === 1
+    );
+  }
+
   // Idempotency
 
   async beginIdempotency(

@@ -37,9 +37,9 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
 
   describe('migrations', () => {
     it('records the applied versions and applies nothing twice on the next start', async () => {
-      expect(await store.appliedMigrations()).toEqual([1]);
+      expect(await store.appliedMigrations()).toEqual([1, 2]);
       const again = await openAnother();
-      expect(await again.appliedMigrations()).toEqual([1]);
+      expect(await again.appliedMigrations()).toEqual([1, 2]);
     });
   });
 
@@ -379,6 +379,46 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
         store.linkAttachment('tenant-b', 'f1', { ticketId: ticket.id, messageId: null }),
       ).rejects.toSatisfy((error) => isStoreError(error, 'not_found'));
     });
+
+    it('finds abandoned uploads for clean-up and forgets them', async () => {
+      const base = {
+        tenantId: 'tenant-a',
+        uploaderId: 'ada',
+        type: 'text/plain',
+        size: 10,
+        ticketId: null,
+        messageId: null,
+      };
+      const day = (n: number) => new Date(Date.UTC(2026, 2, n));
+      await store.insertAttachment({
+        ...base,
+        id: 'old',
+        name: 'o',
+        storageKey: 'k1',
+        createdAt: day(1),
+      });
+      await store.insertAttachment({
+        ...base,
+        id: 'new',
+        name: 'n',
+        storageKey: 'k2',
+        createdAt: day(5),
+      });
+      await store.insertAttachment({
+        ...base,
+        id: 'linked',
+        name: 'l',
+        storageKey: 'k3',
+        createdAt: day(1),
+        ticketId: 't1',
+      });
+      const abandoned = await store.listUnlinkedAttachments(day(3), 100);
+      expect(abandoned.map((each) => each.id)).toEqual(['old']);
+      expect(await store.deleteAttachment('tenant-b', 'old')).toBe(false);
+      expect(await store.deleteAttachment('tenant-a', 'old')).toBe(true);
+      expect(await store.getAttachment('tenant-a', 'old')).toBeNull();
+      expect(await store.listUnlinkedAttachments(day(3), 100)).toEqual([]);
+    });
   });
 
   describe('idempotency', () => {
@@ -624,7 +664,7 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
     try {
       const both = await Promise.all([fresh.open(), fresh.open()]);
       for (const each of both) {
-        expect(await each.appliedMigrations()).toEqual([1]);
+        expect(await each.appliedMigrations()).toEqual([1, 2]);
       }
       const stored = await both[0]!.insertTicket(draftTicket({ id: randomUUID() }));
       expect((await both[1]!.getTicket('tenant-a', stored.ticket.id))?.ticket.number).toBe(1);

@@ -213,6 +213,10 @@ export interface StoreOperations {
   ): Promise<void>;
   /** Files already linked to a ticket, for the per-ticket limits. */
   attachmentUsage(tenantId: string, ticketId: string): Promise<AttachmentUsage>;
+  /** Uploads never linked to a ticket and created before `before` (abandoned), oldest first. */
+  listUnlinkedAttachments(before: Date, limit: number): Promise<AttachmentRecord[]>;
+  /** Forgets an attachment's metadata (the caller deletes the file); false when unknown. */
+  deleteAttachment(tenantId: string, id: string): Promise<boolean>;
 
   // Idempotency (use inside the transaction of the write it protects)
   beginIdempotency(

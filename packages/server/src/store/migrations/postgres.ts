@@ -121,4 +121,9 @@ CREATE INDEX notifications_pending ON notifications (next_attempt_ms) WHERE stat
 CREATE INDEX notifications_by_ticket ON notifications (tenant_id, ticket_id, created_ms);
 `,
   },
+  {
+    version: 2,
+    name: 'index of uploads never linked to a ticket, for their clean-up',
+    sql: 'CREATE INDEX attachments_unlinked ON attachments (created_ms) WHERE ticket_id IS NULL;',
+  },
 ];
