@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLifecyclePolicy } from '@aide/core';
-import { ConfigError, loadConfig, type ServerConfig } from './config/config';
+import { ConfigError, loadConfig, parseConfig, type ServerConfig } from './config/config';
 import { demoConfig, demoTenantId } from './demo/fixture';
 import { seedDemo } from './demo/seed';
 import { startSweeper } from './jobs/sweep';
@@ -38,7 +38,8 @@ export function databaseUrl(config: ServerConfig): string {
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
-    args = parse(argv);
+    // `pnpm start -- --demo` forwards the separator itself.
+    args = parse(argv[0] === '--' ? argv.slice(1) : argv);
   } catch (error) {
     console.error(`aide-server: ${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -136,7 +137,6 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
 }
 
 async function demoTenants(): Promise<ServerConfig['tenants']> {
-  const { parseConfig } = await import('./config/config');
   return parseConfig(demoConfig()).tenants;
 }
 

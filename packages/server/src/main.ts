@@ -43,9 +43,17 @@ export async function startServer(options: AppOptions): Promise<RunningServer> {
 
 const entry = process.argv[1] ?? '';
 if (/[\\/]main\.(ts|js)$/.test(entry) || entry.endsWith('aide-server.js')) {
-  const { runCli } = await import('./cli');
-  const code = await runCli(process.argv.slice(2), process.env);
-  if (code !== 0) {
-    process.exit(code);
-  }
+  // No top-level await here: cli.ts imports this module, and awaiting it from here would wait
+  // on itself.
+  import('./cli')
+    .then(({ runCli }) => runCli(process.argv.slice(2), process.env))
+    .then((code) => {
+      if (code !== 0) {
+        process.exit(code);
+      }
+    })
+    .catch((error: unknown) => {
+      console.error('aide-server: failed to start', error);
+      process.exit(1);
+    });
 }

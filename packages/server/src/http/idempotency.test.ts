@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { IdempotencyBegin, Store, StoredResponse, StoreOperations } from '../store/store';
+import { canonicalJson, idempotencyKey, requestHash, runIdempotent } from './idempotency';
+import { ApiError } from './problem';
+
+const scope = { tenantId: 'acme', userId: 'ada', key: 'key-12345678' };
+const now = new Date('2026-11-23T10:00:00Z');
+
+/** A store whose idempotency record is whatever the test says, to reach every branch. */
+function storeAnswering(begin: IdempotencyBegin) {
+  const completed: StoredResponse[] = [];
+  const tx = {
+    beginIdempotency: async () => begin,
+    completeIdempotency: async (_scope: unknown, response: StoredResponse) => {
+      completed.push(response);
+    },
+  } as unknown as StoreOperations;
+  const store = { transaction: (fn: (ops: StoreOperations) => Promise<unknown>) => fn(tx) };
+  return { store: store as unknown as Store, completed };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return error instanceof ApiError ? `${error.status} ${error.code}` : String(error);
+  }
+}
+
+describe('runIdempotent', () => {
+  const hash = requestHash('POST', '/v1/tickets', { subject: 'a' });
+  const write = async () => ({ status: 201, body: { id: 't1' } });
+
+  it('runs the write once and records its answer when the key is new', async () => {
+    const { store, completed } = storeAnswering({ state: 'started' });
+    expect(await runIdempotent(store, scope, hash, now, write)).toEqual({
+      response: { status: 201, body: { id: 't1' } },
+      replayed: false,
+    });
+    expect(completed).toEqual([{ status: 201, body: { id: 't1' } }]);
+  });
+
+  it('replays a completed request with the same body, 422 for another body', async () => {
+    const response = { status: 201, body: { id: 'first' } };
+    const { store } = storeAnswering({
+      state: 'completed',
+      requestHash: hash,
+      response,
+      createdAt: now,
+    });
+    expect(await runIdempotent(store, scope, hash, now, write)).toEqual({
+      response,
+      replayed: true,
+    });
+    expect(await codeOf(runIdempotent(store, scope, 'other-hash', now, write))).toBe(
+      '422 idempotency_key_reused',
+    );
+  });
+
+  it('answers 409 while the first request is still in progress', async () => {
+    const { store } = storeAnswering({ state: 'in_progress', requestHash: hash, createdAt: now });
+    const error = await runIdempotent(store, scope, hash, now, write).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(409);
+    expect((error as ApiError).code).toBe('idempotency_in_progress');
+    expect((error as ApiError).headers['Retry-After']).toBe('1');
+    expect(await codeOf(runIdempotent(store, scope, 'other', now, write))).toBe(
+      '422 idempotency_key_reused',
+    );
+  });
+});
+
+describe('keys and hashes', () => {
+  it('needs a well-formed key', () => {
+    expect(() => idempotencyKey(undefined)).toThrow(/Idempotency-Key header required/);
+    expect(() => idempotencyKey('short')).toThrow(/Invalid Idempotency-Key/);
+    expect(idempotencyKey('3f1c0e7e-8f0a-4c5e-9d1b-2a6f4e0b9c11')).toBe(
+      '3f1c0e7e-8f0a-4c5e-9d1b-2a6f4e0b9c11',
+    );
+  });
+
+  it('hashes the meaning of a body, not its key order', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+    expect(requestHash('POST', '/x', { a: 1, b: 2 })).toBe(
+      requestHash('POST', '/x', { b: 2, a: 1 }),
+    );
+    expect(requestHash('POST', '/x', { a: 1 })).not.toBe(requestHash('POST', '/y', { a: 1 }));
+  });
+});
