@@ -133,14 +133,14 @@ export function createWebStorageOutboxStorage(
   };
 }
 
-export interface OutboxOptions<Payload> {
+export interface OutboxOptions<Payload, Result = unknown> {
   storage: OutboxStorage;
   /**
    * Sends one entry; must pass `entry.id` as the idempotency key. Resolve on success; throw an
    * `AideError` otherwise (its `transient` flag decides between retrying and keeping the entry
    * as failed). Any other thrown value counts as transient.
    */
-  send: (entry: OutboxEntry<Payload>) => Promise<unknown>;
+  send: (entry: OutboxEntry<Payload>) => Promise<Result>;
   /** Clock in ms since epoch. @default Date.now */
   now?: () => number;
   /** How long a claim on an entry lasts; longer than one send can take. @default 60000 */
@@ -156,9 +156,9 @@ export interface FlushOptions {
   force?: boolean;
 }
 
-export interface FlushResult<Payload> {
+export interface FlushResult<Payload, Result = unknown> {
   /** Entries sent by this flush, with what `send` resolved to (the created ticket...). */
-  delivered: { entry: OutboxEntry<Payload>; result: unknown }[];
+  delivered: { entry: OutboxEntry<Payload>; result: Result }[];
   /** Entries refused for good during this flush. */
   failed: OutboxEntry<Payload>[];
   /** Pending entries left (backing off, claimed by another tab, or not reached). */
@@ -170,7 +170,7 @@ export interface FlushResult<Payload> {
   next_attempt_at: number | null;
 }
 
-export interface Outbox<Payload> {
+export interface Outbox<Payload, Result = unknown> {
   /** Stores a submission to send; an entry with the same idempotency key is kept as is. */
   enqueue(input: {
     kind: string;
@@ -178,7 +178,7 @@ export interface Outbox<Payload> {
     idempotencyKey?: string;
   }): Promise<OutboxEntry<Payload>>;
   /** Sends what is due, oldest first; stops at the first transient failure. */
-  flush(options?: FlushOptions): Promise<FlushResult<Payload>>;
+  flush(options?: FlushOptions): Promise<FlushResult<Payload, Result>>;
   entries(): Promise<OutboxEntry<Payload>[]>;
   /** Puts a failed entry back in the queue, to be sent on the next flush. */
   retry(id: string): Promise<void>;
@@ -221,14 +221,16 @@ function errorOf(error: unknown): {
  * time: each claims an entry with a lease before sending it.
  *
  * @example
- * const outbox = createOutbox<CreateTicketRequest>({
+ * const outbox = createOutbox<CreateTicketRequest, TicketDetail>({
  *   storage: createWebStorageOutboxStorage(localStorage),
  *   send: (entry) => client.createTicket(entry.payload, { idempotencyKey: entry.id }),
  * });
  * await outbox.enqueue({ kind: 'createTicket', payload: draft, idempotencyKey: draft.key });
  * window.addEventListener('online', () => outbox.flush({ force: true }));
  */
-export function createOutbox<Payload = unknown>(options: OutboxOptions<Payload>): Outbox<Payload> {
+export function createOutbox<Payload = unknown, Result = unknown>(
+  options: OutboxOptions<Payload, Result>,
+): Outbox<Payload, Result> {
   const { storage, send } = options;
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 60_000;
@@ -237,7 +239,7 @@ export function createOutbox<Payload = unknown>(options: OutboxOptions<Payload>)
   const maxDelay = options.backoff?.maxDelay ?? 5 * 60_000;
   const owner = createIdempotencyKey();
   const listeners = new Set<(entries: OutboxEntry<Payload>[]) => void>();
-  let flushing: Promise<FlushResult<Payload>> | undefined;
+  let flushing: Promise<FlushResult<Payload, Result>> | undefined;
 
   const list = async () =>
     ((await storage.list()) as OutboxEntry<Payload>[]).sort(
@@ -279,8 +281,8 @@ export function createOutbox<Payload = unknown>(options: OutboxOptions<Payload>)
     }
   }
 
-  async function runFlush(flushOptions: FlushOptions): Promise<FlushResult<Payload>> {
-    const delivered: FlushResult<Payload>['delivered'] = [];
+  async function runFlush(flushOptions: FlushOptions): Promise<FlushResult<Payload, Result>> {
+    const delivered: FlushResult<Payload, Result>['delivered'] = [];
     const failed: OutboxEntry<Payload>[] = [];
     for (const entry of await list()) {
       if (entry.state !== 'pending' || isLeasedByOther(entry)) {

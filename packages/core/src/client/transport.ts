@@ -121,6 +121,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
+  // HTTP dates start with a weekday (IMF-fixdate, RFC 850, asctime); anything else that
+  // Date.parse might accept ("-5", "2026") is not a Retry-After value.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/.test(trimmed)) {
+    return undefined;
+  }
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
