@@ -84,10 +84,11 @@ export function createSimpleCatalog(options: CatalogOptions = {}): Catalog {
 }
 
 /** The default catalog (general, technical, billing, security), on the system clock. */
-export const defaultCatalog: Catalog = createDefaultCatalog();
+// Marked pure so that a bundle using only one preset drops the other.
+export const defaultCatalog: Catalog = /* @__PURE__ */ createDefaultCatalog();
 
 /** The `simple` preset on the system clock. */
-export const simpleCatalog: Catalog = createSimpleCatalog();
+export const simpleCatalog: Catalog = /* @__PURE__ */ createSimpleCatalog();
 
 /**
  * The category with this key, if the catalog has it.
