@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLifecyclePolicy } from '@aide/core';
+import { createFileStore, purgeAbandonedUploads } from './attachments/files';
 import { ConfigError, loadConfig, parseConfig, type ServerConfig } from './config/config';
 import { demoConfig, demoTenantId } from './demo/fixture';
 import { seedDemo } from './demo/seed';
@@ -124,7 +125,15 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
       `demo: tenant "${demoTenantId}", HS256 secret "demo-secret-change-me", users ada (admin), bob (member) of acme, eve (member) of globex, agent key "demo-agent-key"`,
     );
   }
+  const files = createFileStore(config.data_dir);
+  const purge = setInterval(() => {
+    purgeAbandonedUploads(store, files, new Date()).catch((error: unknown) =>
+      console.error('aide-server: purging abandoned uploads failed', error),
+    );
+  }, 3_600_000);
+  purge.unref();
   const stop = async () => {
+    clearInterval(purge);
     await sweeper.stop();
     mailer?.close();
     await server.close();

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Attachment } from '@aide/core';
 import { ApiError } from '../http/problem';
-import type { AttachmentRecord } from '../store/store';
+import type { AttachmentRecord, Store } from '../store/store';
 import { safeFileName, sniffType } from './sniff';
 
 // Files live on disk under `<data dir>/attachments/<tenant>/<random>`: the stored name is
@@ -72,7 +72,44 @@ export function createFileStore(dataDir: string) {
     return new Uint8Array(await readFile(pathOf(record.storageKey)));
   }
 
-  return { stage, read };
+  async function remove(storageKey: string): Promise<void> {
+    await rm(pathOf(storageKey), { force: true });
+  }
+
+  return { stage, read, remove };
+}
+
+/** Uploads never attached to a ticket are kept this long (a draft may be sent later). */
+export const abandonedUploadMs = 24 * 3_600_000;
+
+/**
+ * Deletes uploads that were never attached to a ticket within `abandonedUploadMs`: the record
+ * first (so a concurrent attach fails cleanly), then the bytes. Returns how many went.
+ *
+ * @example
+ * setInterval(() => purgeAbandonedUploads(store, files, new Date()), 3_600_000);
+ */
+export async function purgeAbandonedUploads(
+  store: Pick<Store, 'listUnlinkedAttachments' | 'deleteAttachment'>,
+  files: FileStore,
+  now: Date,
+): Promise<number> {
+  const before = new Date(now.getTime() - abandonedUploadMs);
+  let purged = 0;
+  for (;;) {
+    const batch = await store.listUnlinkedAttachments(before, 200);
+    let removed = 0;
+    for (const record of batch) {
+      if (await store.deleteAttachment(record.tenantId, record.id)) {
+        await files.remove(record.storageKey);
+        removed += 1;
+      }
+    }
+    purged += removed;
+    if (batch.length < 200 || removed === 0) {
+      return purged;
+    }
+  }
 }
 
 export type FileStore = ReturnType<typeof createFileStore>;

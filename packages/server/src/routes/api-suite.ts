@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   agentTicketDetailSchema,
   configResponseSchema,
+  defaultLifecyclePolicy,
+  endpointList,
   meResponseSchema,
   messageSchema,
   problemSchema,
@@ -11,8 +13,12 @@ import {
   ticketPageSchema,
   uploadedAttachmentSchema,
 } from '@aide/core';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitingJobKind } from '../jobs/sweep';
+import { createFileStore, purgeAbandonedUploads } from '../attachments/files';
+import { runSweep, waitingJobKind } from '../jobs/sweep';
+import { createSmtpMailer } from '../notifications/mailer';
+import { startSmtpCapture } from '../test-support/smtp';
 import {
   agentKeyA,
   as,
@@ -410,6 +416,43 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       );
     });
 
+    it('e-mails the requester what happened with a link, never the ticket content', async () => {
+      const smtp = await startSmtpCapture();
+      const mailer = createSmtpMailer({
+        host: smtp.host,
+        port: smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        from: 'Support <support@vendor.test>',
+      });
+      try {
+        const ticket = await create('Sujet confidentiel 7f3a');
+        await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });
+        await agentPost(`/v1/agent/tickets/${ticket.id}/messages`, {
+          body: 'Réponse confidentielle 9b2c',
+          attachments: [],
+        });
+        // Earlier tests queued mails too: deliver everything, then look at this ticket's.
+        await runSweep({
+          store: server.store,
+          now: new Date(server.clock.now),
+          policyFor: () => defaultLifecyclePolicy,
+          mailer,
+          appUrl: 'https://app.acme-saas.test/',
+        });
+        const mine = smtp.mails.filter((mail) => mail.text.includes(`aide-ticket=${ticket.id}`));
+        expect(mine).toHaveLength(2);
+        for (const mail of mine) {
+          expect(mail.to).toEqual(['ada@acme.test']);
+          expect(mail.subject).toContain(String(ticket.number));
+          expect(mail.raw).not.toContain('confidentiel');
+        }
+      } finally {
+        mailer.close();
+        await smtp.stop();
+      }
+    });
+
     it('uploads sniffed files, attaches them, and serves them only to allowed users', async () => {
       const upload = await server.fetch('/v1/attachments', {
         method: 'POST',
@@ -445,6 +488,35 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
         json: { ...questionBody('Réutilisation'), attachments: [file.id] },
       });
       expect((await problem(reuse)).errors?.[0]?.path).toBe('attachments.0');
+    });
+
+    it('deletes uploads never attached to a ticket after a day, keeps attached ones', async () => {
+      const upload = async (name: string) =>
+        uploadedAttachmentSchema.parse(
+          await (
+            await server.fetch('/v1/attachments', {
+              method: 'POST',
+              headers: as(ada, true),
+              body: uploadForm(pngBytes, name, 'image/png'),
+            })
+          ).json(),
+        ).id;
+      const abandoned = await upload('abandoned.png');
+      const kept = await upload('kept.png');
+      await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody('Pièce conservée'), attachments: [kept] },
+      });
+      const files = createFileStore(server.config.data_dir);
+      const later = new Date(server.clock.now + 25 * 3_600_000);
+      expect(await purgeAbandonedUploads(server.store, files, later)).toBeGreaterThanOrEqual(1);
+      expect(
+        (await server.fetch(`/v1/attachments/${abandoned}`, { headers: as(ada) })).status,
+      ).toBe(404);
+      expect((await server.fetch(`/v1/attachments/${kept}`, { headers: as(ada) })).status).toBe(
+        200,
+      );
     });
 
     it('refuses spoofed, oversized, HTML-as-PNG and SVG uploads, and too many bytes per ticket', async () => {
@@ -657,6 +729,57 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       });
       expect(unknownOrigin.status).toBe(403);
       expect(unknownOrigin.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('never answers 500 or a stack trace to malformed input on any endpoint', async () => {
+      const ticket = await create('Cible du fuzz');
+      const paths = endpointList.map((endpoint) =>
+        endpoint.path.replace(':id', endpoint.path.includes('attachments') ? 'att_x' : ticket.id),
+      );
+      const bodies = fc.oneof(
+        fc.string(),
+        fc.json(),
+        fc.constantFrom('{', '[]', 'null', '{"subject":{"$gt":""}}', '\u0000', '{"a":'.repeat(50)),
+        fc.jsonValue().map((value) => JSON.stringify({ ...questionBody(), fields: value })),
+      );
+      const queries = fc.oneof(
+        fc.constant(''),
+        fc
+          .string()
+          .map((value) => `?q=${encodeURIComponent(value)}&limit=${encodeURIComponent(value)}`),
+        fc.constantFrom('?limit=-1', '?cursor=%00', '?status=nope', '?scope=all', '?q=%E0%A4%A'),
+      );
+      let requests = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...paths),
+          fc.constantFrom('GET', 'POST'),
+          bodies,
+          queries,
+          fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x'),
+          async (path, method, body, query, type) => {
+            requests += 1;
+            const token = path.startsWith('/v1/agent') ? agentKeyA : ada;
+            const response = await server.fetch(`${path}${query}`, {
+              method,
+              headers: {
+                Authorization: `Bearer ${token}`,
+                'Idempotency-Key': randomUUID(),
+                'Content-Type': type,
+              },
+              ...(method === 'POST' ? { body } : {}),
+            });
+            const text = await response.text();
+            expect(response.status).toBeLessThan(500);
+            expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+            if (response.status >= 400) {
+              expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+            }
+          },
+        ),
+        { numRuns: 150 },
+      );
+      console.log(`[${engine}] fuzz: ${requests} malformed requests, none answered 5xx`);
     });
 
     it('sets security headers on every answer', async () => {
