@@ -88,6 +88,30 @@ describe('authentication', () => {
     expect(getToken).toHaveBeenCalledTimes(2);
   });
 
+  it('asks the host again after a failed refresh', async () => {
+    server.handle((request, response) =>
+      request.headers.authorization === 'Bearer fresh'
+        ? json(response, 200, meFixture)
+        : problem(response, 401, 'unauthorized'),
+    );
+    let refreshes = 0;
+    const aide = client({
+      getToken: ({ refresh }) => {
+        if (!refresh) {
+          return 'stale';
+        }
+        refreshes += 1;
+        if (refreshes === 1) {
+          throw new Error('host backend down');
+        }
+        return 'fresh';
+      },
+    });
+    expect((await failure(aide.me())).code).toBe('unauthorized');
+    await expect(aide.me()).resolves.toEqual(meFixture);
+    expect(refreshes).toBe(2);
+  });
+
   it('reports a failing getToken as unauthorized without calling the server', async () => {
     const error = await failure(
       client({

@@ -103,7 +103,14 @@ function hostTokenCredentials(getToken: ClientOptions['getToken']): Credentials 
     current: () => cached ?? fetchToken(false),
     refresh(stale) {
       if (lastRefresh?.stale !== stale) {
-        lastRefresh = { stale, token: fetchToken(true) };
+        const refreshing = { stale, token: fetchToken(true) };
+        lastRefresh = refreshing;
+        // A failed refresh is not shared with later calls: they ask the host again.
+        refreshing.token.catch(() => {
+          if (lastRefresh === refreshing) {
+            lastRefresh = undefined;
+          }
+        });
       }
       return lastRefresh.token;
     },
