@@ -66,7 +66,7 @@ type DailySupportHours = z.infer<typeof dailySupportHoursSchema>;
 /**
  * The support hours the SLA clock can count in: a weekly window (`WeeklySupportHours`) or
  * windows per weekday (the API's `SupportHours`, which allows a short Saturday). Pass `null` to
- * count calendar time. Treat the object as immutable once used: it is validated once.
+ * count calendar time.
  */
 export type SupportSchedule = WeeklySupportHours | DailySupportHours;
 
@@ -163,11 +163,14 @@ type CompiledHours = {
   utcWindows: Map<number, Window[]>;
 };
 
-// Validated once per hours object: an SLA computation asks for many windows.
-const compiled = new WeakMap<SupportSchedule, CompiledHours>();
+// Validated once per distinct schedule (by value, so a server may rebuild the object per
+// request): an SLA computation asks for many windows.
+const compiled = new Map<string, CompiledHours>();
+const maxCachedSchedules = 256;
 
 function compile(hours: SupportSchedule): CompiledHours {
-  const known = compiled.get(hours);
+  const key = JSON.stringify(hours);
+  const known = compiled.get(key);
   if (known !== undefined) {
     return known;
   }
@@ -202,7 +205,10 @@ function compile(hours: SupportSchedule): CompiledHours {
     windows.set(weekday, mergeWindows(list));
   }
   const result: CompiledHours = { timezone: value.timezone, windows, utcWindows: new Map() };
-  compiled.set(hours, result);
+  if (compiled.size >= maxCachedSchedules) {
+    compiled.clear();
+  }
+  compiled.set(key, result);
   return result;
 }
 
@@ -272,13 +278,38 @@ export function zonedToUtc(wallMs: number, timezone: string): number {
 
 /** The zone's offset from UTC at an instant, in milliseconds (Paris in summer: +7,200,000). */
 export function offsetAt(instantMs: number, timezone: string): number {
+  // Intl is slow (microseconds per call) and offsets change at most a few times a year: remember
+  // each UTC day's offset when it is the same at both ends of the day, ask Intl otherwise.
+  let days = dayOffsets.get(timezone);
+  if (days === undefined) {
+    days = new Map();
+    dayOffsets.set(timezone, days);
+  }
+  const day = Math.floor(instantMs / dayMs);
+  let offset = days.get(day);
+  if (offset === undefined) {
+    const atStart = exactOffsetAt(day * dayMs, timezone);
+    const atEnd = exactOffsetAt((day + 1) * dayMs - 1000, timezone);
+    offset = atStart === atEnd ? atStart : null;
+    if (days.size >= maxCachedDays) {
+      days.clear();
+    }
+    days.set(day, offset);
+  }
+  return offset ?? exactOffsetAt(instantMs, timezone);
+}
+
+/** Per time zone: the offset of each UTC day, or null on a day the offset changes. */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+function exactOffsetAt(instantMs: number, timezone: string): number {
   const wholeSeconds = Math.floor(instantMs / 1000) * 1000;
   return wallClockOf(wholeSeconds, timezone) - wholeSeconds;
 }
 
 /** The local date of an instant, as days since 1970-01-01. */
 function localDayNumber(instantMs: number, timezone: string): number {
-  return Math.floor(wallClockOf(instantMs, timezone) / dayMs);
+  return Math.floor((instantMs + offsetAt(instantMs, timezone)) / dayMs);
 }
 
 /** The local wall-clock time of an instant, expressed as if it were a UTC timestamp. */
