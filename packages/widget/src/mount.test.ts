@@ -1,9 +1,18 @@
-import { within } from '@testing-library/dom';
+import { configure, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { type AideHandle, mountAide } from './mount';
 
 let aide: AideHandle | undefined;
+// Testing Library cannot print a shadow root in its failure messages: keep the message only.
+configure({ getElementError: (message) => new Error(message ?? 'element not found') });
+
+// The panel and English chunks are transformed on first import, which takes seconds under the
+// test runner (a bundle would not): load them once before the timed interactions.
+beforeAll(async () => {
+  await Promise.all([import('./panel/panel'), import('./i18n/en'), import('@aide/core/i18n/en')]);
+}, 30_000);
+
 afterEach(() => {
   aide?.unmount();
   aide = undefined;

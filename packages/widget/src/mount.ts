@@ -177,7 +177,10 @@ export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
   // may have been closed while offline); the panel chunk is fetched only if something waits.
   const flush = (): void => {
     if (controller || hasQueuedTickets(options.server)) {
-      void loadPanel().then((panel) => panel?.flushOutbox());
+      // A failed flush leaves the tickets queued for the next `online` event or page load.
+      void loadPanel()
+        .then((panel) => panel?.flushOutbox())
+        .catch(() => undefined);
     }
   };
   window.addEventListener('online', flush);

@@ -1,3 +1,4 @@
+import type { Catalog, TermForms } from '@aide/core';
 import type { Locale, TextOverrides } from './i18n/locale';
 
 // Public option and event types, shared by mount.ts (entry) and the panel chunk as types only.
@@ -73,16 +74,27 @@ export type AideEventType = AideEvent['type'];
 export interface AideOptions {
   /** Base URL of the support server (`https://support.example.com`); without it only docs show. */
   server?: string;
-  /** Returns a fresh host-signed token; called again after a 401. */
-  getToken?: () => string | Promise<string>;
+  /**
+   * Returns the host-signed token; called again with `{ refresh: true }` after a 401, when a
+   * newly minted token is needed rather than a cached one.
+   */
+  getToken?: (context: { refresh: boolean }) => string | Promise<string>;
   /** `fr` (default), `en` or `es`; any BCP 47 tag is reduced to the closest. */
   locale?: string;
   theme?: ThemeOption;
   position?: 'top-right' | 'bottom-right';
   docs?: readonly DocOption[];
-  /** Category keys to offer, in order (default: those the server enables). */
-  categories?: readonly string[];
+  /**
+   * A catalog built with @aide/core's helpers (`withCategory`, `renameCategory`...), or the keys
+   * of the default catalog's categories to offer, in order. Default: those the server enables.
+   */
+  categories?: Catalog | readonly string[];
   text?: TextOverrides;
+  /**
+   * The vendor's words, for example `{ ticket: { one: 'ticket', other: 'tickets', gender:
+   * 'masculine' } }` to say "ticket" instead of "demande" in every sentence that uses the term.
+   */
+  terms?: Readonly<Record<string, TermForms>>;
   context?: HostContextOption;
   onEvent?: (event: AideEvent) => void;
   /** Element the widget's host element is appended to; defaults to document.body. */

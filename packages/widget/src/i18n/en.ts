@@ -2,6 +2,7 @@ import type { UiStrings } from './fr';
 
 /** English interface strings; loaded as a separate chunk only when the locale is English. */
 export const en: UiStrings = {
+  'launcher.label': 'Help',
   'panel.title': 'Help',
   'panel.close': 'Close',
   'panel.tabs': 'Help sections',
@@ -74,6 +75,12 @@ export const en: UiStrings = {
   'new.employees.add': 'Add an employee',
   'new.employees.remove': 'Remove employee {index}',
   'new.employees.item': 'Employee {index}',
+  'new.employees.name': 'Full name',
+  'new.employees.number': 'Employee number',
+  'new.employees.url': 'Profile link',
+  'new.attach.capturing': 'Capturing…',
+  'new.attach.captureFailed': 'The capture was cancelled or refused.',
+  'new.similar.number': '#{number}',
   'new.queued.title': 'Request queued',
   'new.queued.body':
     'Support cannot be reached right now. Your request is kept on this device and will be sent automatically, exactly once, as soon as the connection is back.',

@@ -2,6 +2,7 @@ import type { UiStrings } from './fr';
 
 /** Spanish interface strings; loaded as a separate chunk only when the locale is Spanish. */
 export const es: UiStrings = {
+  'launcher.label': 'Ayuda',
   'panel.title': 'Ayuda',
   'panel.close': 'Cerrar',
   'panel.tabs': 'Secciones de la ayuda',
@@ -74,6 +75,12 @@ export const es: UiStrings = {
   'new.employees.add': 'Añadir un empleado',
   'new.employees.remove': 'Quitar el empleado {index}',
   'new.employees.item': 'Empleado {index}',
+  'new.employees.name': 'Nombre y apellidos',
+  'new.employees.number': 'Número de empleado',
+  'new.employees.url': 'Enlace al perfil',
+  'new.attach.capturing': 'Capturando…',
+  'new.attach.captureFailed': 'La captura se ha cancelado o rechazado.',
+  'new.similar.number': 'n.º {number}',
   'new.queued.title': 'Solicitud en espera',
   'new.queued.body':
     'No se puede contactar con el soporte en este momento. Su solicitud se guarda en este dispositivo y se enviará automáticamente, una sola vez, en cuanto vuelva la conexión.',

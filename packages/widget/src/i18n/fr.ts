@@ -4,6 +4,7 @@
  * is a named default a vendor may override through `options.text`.
  */
 export const fr = {
+  'launcher.label': 'Aide',
   'panel.title': 'Aide',
   'panel.close': 'Fermer',
   'panel.tabs': 'Sections de l’aide',
@@ -76,6 +77,12 @@ export const fr = {
   'new.employees.add': 'Ajouter un employé',
   'new.employees.remove': 'Retirer l’employé {index}',
   'new.employees.item': 'Employé {index}',
+  'new.employees.name': 'Nom et prénom',
+  'new.employees.number': 'Matricule',
+  'new.employees.url': 'Lien vers le profil',
+  'new.attach.capturing': 'Capture en cours…',
+  'new.attach.captureFailed': 'La capture a été annulée ou refusée.',
+  'new.similar.number': 'n° {number}',
   'new.queued.title': 'Demande mise en file d’attente',
   'new.queued.body':
     'Le support est injoignable pour le moment. Votre demande est gardée sur cet appareil et sera envoyée automatiquement, une seule fois, dès le retour de la connexion.',

@@ -101,6 +101,7 @@ export function createPanelContext(input: CreatePanelContextInput): PanelContext
     createI18nModel({
       ...(options.locale === undefined ? {} : { locale: options.locale }),
       ...(options.text === undefined ? {} : { text: options.text }),
+      ...(options.terms === undefined ? {} : { terms: options.terms }),
     }),
   );
   const session = models.use(

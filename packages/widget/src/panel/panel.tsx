@@ -2,6 +2,7 @@ import { createClient } from '@aide/core';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { AideClient } from '../models/client';
+import { outboxOf } from '../models/outbox';
 import panelCss from '../styles/panel.css?inline';
 import type { AideEvent, AideOptions, HostContext, View } from '../types';
 import { createPanelContext, PanelContext, type PanelContextValue, usePanel } from './context';
@@ -54,11 +55,7 @@ function buildClient(options: AideOptions): AideClient | null {
   if (!options.server) {
     return null;
   }
-  const getToken = options.getToken;
-  return createClient({
-    baseUrl: options.server,
-    getToken: getToken ? async () => getToken() : async () => '',
-  });
+  return createClient({ baseUrl: options.server, getToken: options.getToken ?? (() => '') });
 }
 
 /** Entry of the lazily loaded chunk: mount.ts calls this through a dynamic import. */
@@ -102,9 +99,7 @@ export function createPanel(bridge: PanelBridge): PanelController {
     setContext() {
       // The context provider is read when a ticket is written (see the new-ticket model).
     },
-    async flushOutbox() {
-      // Filled in by the new-ticket model once the outbox is wired.
-    },
+    flushOutbox: () => outboxOf(panel).flush(),
     dispose() {
       visible = false;
       paint();

@@ -10,8 +10,17 @@ import {
 
 export { fakeClient, fakeConfig, fakeMe } from './fakes';
 
-// Vitest runs without globals, so Testing Library cannot unmount between tests by itself.
-afterEach(() => cleanup());
+const panels = new Set<PanelContextValue>();
+
+// Vitest runs without globals, so Testing Library cannot unmount between tests by itself; the
+// models (timers, debounced saves) are disposed too, so no test writes into the next one.
+afterEach(() => {
+  cleanup();
+  for (const panel of panels) {
+    panel.models.dispose();
+  }
+  panels.clear();
+});
 
 export function PanelHarness(props: { panel: PanelContextValue; children: ComponentChildren }) {
   return <PanelContext.Provider value={props.panel}>{props.children}</PanelContext.Provider>;
@@ -20,6 +29,7 @@ export function PanelHarness(props: { panel: PanelContextValue; children: Compon
 /** Renders `ui` inside a panel context and returns the context with Testing Library's result. */
 export function renderInPanel(ui: ComponentChildren, input: Partial<CreatePanelContextInput> = {}) {
   const panel = createPanelContext({ client: null, storage: null, ...input });
+  panels.add(panel);
   const result = render(<PanelHarness panel={panel}>{ui}</PanelHarness>);
   return { ...result, panel };
 }

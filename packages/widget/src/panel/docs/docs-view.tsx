@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { createDocsModel, type DocEntry } from '../../models/docs';
 import { useModel, usePanel } from '../context';
 import { describeError } from '../ui/error-message';
@@ -48,6 +49,9 @@ export function DocsView() {
       route: () => context.options.route ?? context.hostContext().route ?? location.pathname,
     }),
   );
+  useEffect(() => {
+    void session.load();
+  }, [session]);
   const loading = session.status.value === 'loading' || session.status.value === 'idle';
   const hasQuery = docs.query.value.trim() !== '';
   const total = docs.total.value;

@@ -83,7 +83,7 @@ export function Field(props: FieldProps) {
 export function FieldGroup(props: {
   id: string;
   legend: string;
-  required?: boolean;
+  required?: boolean | undefined;
   hint?: string | undefined;
   error?: string | undefined;
   children: ComponentChildren;
