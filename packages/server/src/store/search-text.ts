@@ -10,13 +10,16 @@ const ligatures: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
  * normalizeSearchText('  Écran NOIR après mise à jour ') // 'ecran noir apres mise a jour'
  */
 export function normalizeSearchText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[œæß]/g, (letter) => ligatures[letter] ?? letter)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[œæß]/g, (letter) => ligatures[letter] ?? letter)
+      // Control characters (NUL included) separate words like spaces do.
+      .replace(/[\s\p{Cc}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** The distinct words of a query, folded; empty when the query has none. */

@@ -222,6 +222,16 @@ function toNotification(row: NotificationRow): NotificationRecord {
   };
 }
 
+/** JSON of a document; refuses NUL characters, which PostgreSQL's JSONB cannot hold. */
+function documentJson(document: unknown): string {
+  return JSON.stringify(document, (key, value: unknown) => {
+    if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) {
+      throw new StoreError('invalid_record', 'Text must not contain NUL (U+0000) characters');
+    }
+    return value;
+  });
+}
+
 function ticketColumns(ticket: Ticket): SqlValue[] {
   return [
     ticket.company_id,
@@ -230,18 +240,53 @@ function ticketColumns(ticket: Ticket): SqlValue[] {
     ticket.category,
     isoMs(ticket.last_activity_at),
     normalizeSearchText(`${ticket.subject} ${ticket.description}`),
-    JSON.stringify(ticket),
+    documentJson(ticket),
   ];
 }
 
+/**
+ * PostgreSQL cannot store NUL characters in text, and fails the whole statement when a
+ * parameter has one; SQLite would store them. So both engines refuse them the same way: writes
+ * fail with `invalid_record`, and reads find nothing (no stored value can contain one).
+ */
+function refusingNul(db: SqlExecutor): SqlExecutor {
+  const hasNul = (params: readonly SqlValue[] | undefined) =>
+    params?.some((value) => typeof value === 'string' && value.includes('\0')) ?? false;
+  const refuse = () =>
+    new StoreError('invalid_record', 'Text must not contain NUL (U+0000) characters');
+  return {
+    dialect: db.dialect,
+    async all<Row>(sql: string, params?: readonly SqlValue[]) {
+      if (hasNul(params)) {
+        if (/^\s*SELECT\b/i.test(sql)) {
+          return [] as Row[];
+        }
+        throw refuse();
+      }
+      return db.all<Row>(sql, params);
+    },
+    async run(sql: string, params?: readonly SqlValue[]) {
+      if (hasNul(params)) {
+        throw refuse();
+      }
+      return db.run(sql, params);
+    },
+  };
+}
+
 export class SqlOperations implements StoreOperations {
-  constructor(private readonly db: SqlExecutor) {}
+  private readonly db: SqlExecutor;
+
+  constructor(executor: SqlExecutor) {
+    this.db = refusingNul(executor);
+  }
 
   // Tickets
 
   async insertTicket(draft: NewTicket): Promise<StoredTicket> {
-    // Validate before taking a number: a refused ticket must not consume one.
-    validate(ticketSchema, { ...draft, number: 1 }, 'ticket');
+    // Validate before taking a number: a refused ticket must not consume one. Any positive
+    // number stands in for the real one, so the document is validated once.
+    const valid = validate(ticketSchema, { ...draft, number: 1 }, 'ticket');
     // The counter row is updated in the caller's transaction, so concurrent inserts queue on
     // its lock and a rolled-back insert gives its number back: no gap, no duplicate.
     const [counter] = await this.db.all<{ last_number: number }>(
@@ -250,11 +295,11 @@ export class SqlOperations implements StoreOperations {
        RETURNING last_number`,
       [draft.tenant_id],
     );
-    const ticket = validate(
-      ticketSchema,
-      { ...draft, number: Number(counter?.last_number) },
-      'ticket',
-    );
+    const number = Number(counter?.last_number);
+    if (!Number.isSafeInteger(number) || number < 1) {
+      throw new StoreError('invalid_record', `Ticket counter of ${draft.tenant_id} is corrupt`);
+    }
+    const ticket: Ticket = { ...valid, number };
     try {
       await this.db.run(
         `INSERT INTO tickets (company_id, requester_id, status, category, last_activity_ms,
@@ -431,7 +476,7 @@ export class SqlOperations implements StoreOperations {
     try {
       await this.db.run(
         `INSERT INTO ${table} (tenant_id, id, ticket_id, created_ms, doc) VALUES (?, ?, ?, ?, ?)`,
-        [tenantId, id, ticketId, isoMs(at), JSON.stringify(document)],
+        [tenantId, id, ticketId, isoMs(at), documentJson(document)],
       );
     } catch (error) {
       if (isUniqueViolation(error)) {

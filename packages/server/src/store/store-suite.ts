@@ -72,6 +72,25 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
       expect((await store.insertTicket(draftTicket())).ticket.number).toBe(1);
     });
 
+    it('refuses NUL characters on both engines alike and finds nothing when looking one up', async () => {
+      await expect(
+        store.insertTicket(draftTicket({ description: 'before\u0000after' })),
+      ).rejects.toSatisfy((error) => isStoreError(error, 'invalid_record'));
+      // The six characters a developer types when describing the bug are fine.
+      const stored = await store.insertTicket(
+        draftTicket({ description: 'Got \\u0000 in output' }),
+      );
+      expect(stored.ticket.number).toBe(1);
+      expect(stored.ticket.description).toBe('Got \\u0000 in output');
+      expect(await store.getTicket('tenant-a', `${stored.ticket.id}\u0000`)).toBeNull();
+      await expect(
+        store.insertMessage('tenant-a', message(stored.ticket.id, { body: '\u0000' })),
+      ).rejects.toSatisfy((error) => isStoreError(error, 'invalid_record'));
+      expect(
+        (await store.listTickets({ tenantId: 'tenant-a', q: 'export\u0000fails' })).items,
+      ).toHaveLength(1);
+    });
+
     it('refuses a second ticket with the same id', async () => {
       const stored = await store.insertTicket(draftTicket());
       await expect(store.insertTicket(draftTicket({ id: stored.ticket.id }))).rejects.toSatisfy(
