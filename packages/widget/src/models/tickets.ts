@@ -1,5 +1,6 @@
 import type {
   AideClient,
+  Attachment,
   ListTicketsQuery,
   Message,
   Rating,
@@ -28,6 +29,7 @@ export type TicketsClient = Pick<
   | 'reopen'
   | 'rate'
   | 'uploadAttachment'
+  | 'downloadAttachment'
 >;
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -73,7 +75,7 @@ export interface Upload {
   error: unknown;
 }
 
-export type TicketAction = 'reply' | 'close' | 'reopen' | 'rate';
+export type TicketAction = 'reply' | 'close' | 'reopen' | 'rate' | 'download';
 
 /** A message for the live region: a key of the tickets strings, read out once. */
 export interface Announcement {
@@ -126,6 +128,8 @@ export interface TicketsModel extends Disposable {
   close(comment?: string): Promise<boolean>;
   reopen(): Promise<boolean>;
   rate(score: Rating['score'], comment?: string): Promise<boolean>;
+  /** Downloads an attachment through the authorized API and saves it under its name. */
+  download(attachment: Attachment): Promise<void>;
 
   /** Reloads the list's first page and the open ticket: what a poll does. */
   refresh(): Promise<void>;
@@ -553,7 +557,7 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
   }
 
   async function act(
-    action: Exclude<TicketAction, 'reply'>,
+    action: Exclude<TicketAction, 'reply' | 'download'>,
     run: (id: string) => Promise<unknown>,
     done: string,
   ) {
@@ -611,6 +615,27 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
       current.value = { ...current.value, detail: before };
     }
     return ok;
+  }
+
+  async function download(attachment: Attachment): Promise<void> {
+    if (!client) {
+      return;
+    }
+    try {
+      const blob = await client.downloadAttachment(attachment.id);
+      // The server sends attachments as downloads (Content-Disposition, nosniff); the blob URL
+      // keeps it that way: saved under its name, never opened in the page.
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = attachment.name;
+      anchor.rel = 'noopener';
+      anchor.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      actionError.value = { action: 'download', error };
+      announce('action.failed');
+    }
   }
 
   async function refresh(): Promise<void> {
@@ -674,6 +699,7 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
     },
     reopen: () => act('reopen', (id) => client?.reopen(id) ?? Promise.resolve(), 'reopen.done'),
     rate,
+    download,
     refresh,
     startPolling,
     unreadIds,

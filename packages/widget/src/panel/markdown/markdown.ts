@@ -207,6 +207,30 @@ function parseInline(source: string, depth: number, allowLinks: boolean): Node[]
   // Delimiter → the position after which a search for its closer already failed.
   const noCloserAfter = new Map<string, number>();
   let brackets: Int32Array | undefined;
+  // Backtick runs by length, found in one pass: a code span closes at the next run of the same
+  // length, and searching for it run by run would be quadratic with many distinct lengths.
+  let backtickRuns: Map<number, number[]> | undefined;
+  const backtickCursor = new Map<number, number>();
+
+  const findBacktickCloser = (length: number, from: number): number => {
+    if (!backtickRuns) {
+      backtickRuns = new Map();
+      for (let index = source.indexOf('`'); index >= 0; ) {
+        const run = runLength(source, index, '`');
+        const list = backtickRuns.get(run) ?? [];
+        list.push(index);
+        backtickRuns.set(run, list);
+        index = source.indexOf('`', index + run);
+      }
+    }
+    const list = backtickRuns.get(length) ?? [];
+    let cursor = backtickCursor.get(length) ?? 0;
+    while (cursor < list.length && (list[cursor] ?? 0) < from) {
+      cursor++;
+    }
+    backtickCursor.set(length, cursor);
+    return list[cursor] ?? -1;
+  };
 
   const findCloser = (delimiter: string, from: number): number => {
     const failedAt = noCloserAfter.get(delimiter);
@@ -218,13 +242,11 @@ function parseInline(source: string, depth: number, allowLinks: boolean): Node[]
     while (index >= 0) {
       const run = runLength(source, index, char);
       const valid =
-        char === '`'
-          ? run === delimiter.length
-          : !isSpace(source[index - 1]) &&
-            (delimiter.length === 1 ? run === 1 || run >= 3 : run >= 2) &&
-            (char !== '_' || !isWordChar(source[index + run]));
+        !isSpace(source[index - 1]) &&
+        (delimiter.length === 1 ? run === 1 || run >= 3 : run >= 2) &&
+        (char !== '_' || !isWordChar(source[index + run]));
       if (valid) {
-        return char === '`' ? index : index + run - delimiter.length;
+        return index + run - delimiter.length;
       }
       index = source.indexOf(char, index + run);
     }
@@ -252,7 +274,7 @@ function parseInline(source: string, depth: number, allowLinks: boolean): Node[]
       index += entity ? entity[1] : 1;
     } else if (char === '`') {
       const run = runLength(source, index, '`');
-      const close = findCloser('`'.repeat(run), index + run);
+      const close = findBacktickCloser(run, index + run);
       if (close < 0) {
         text += source.slice(index, index + run);
         index += run;

@@ -375,6 +375,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         current.allowed_actions.filter((action) => action !== 'rate'),
       );
     },
+    async downloadAttachment(id) {
+      record('downloadAttachment', id);
+      await wait();
+      return new Blob(['file content'], { type: 'application/octet-stream' });
+    },
     async uploadAttachment(file, uploadOptions): Promise<UploadedAttachment> {
       record('uploadAttachment', file.name);
       const name = file.name ?? 'file';

@@ -9,6 +9,7 @@ function describe(
   target: SlaTargetState,
   text: ReturnType<typeof useText>,
   locale: string,
+  waitingOnYou: boolean,
 ): { value: string; detail: string | null; tone: Tone } | null {
   if (target.target_minutes === null) {
     return null;
@@ -36,7 +37,7 @@ function describe(
     case 'paused':
       return {
         value: `${text('sla.clock.paused')} · ${text('sla.remaining', { duration: formatDuration(remaining, locale) })}`,
-        detail: text('sla.paused_hint'),
+        detail: waitingOnYou ? text('sla.paused_hint') : null,
         tone: 'paused',
       };
     case 'stopped':
@@ -50,7 +51,13 @@ function describe(
  * The SLA state as the API computed it: time left, paused (waiting on the customer) or
  * breached, for the first response while it is awaited and for the resolution.
  */
-export function SlaIndicator({ sla }: { sla: SlaState }) {
+export function SlaIndicator({
+  sla,
+  waitingOnYou = false,
+}: {
+  sla: SlaState;
+  waitingOnYou?: boolean;
+}) {
   const text = useText();
   const { locale } = usePanel();
   const rows: { key: string; label: string; state: NonNullable<ReturnType<typeof describe>> }[] =
@@ -58,11 +65,11 @@ export function SlaIndicator({ sla }: { sla: SlaState }) {
   const first =
     sla.first_response.clock === 'stopped' && !sla.first_response.breached
       ? null
-      : describe(sla.first_response, text, locale.value);
+      : describe(sla.first_response, text, locale.value, waitingOnYou);
   if (first) {
     rows.push({ key: 'first', label: text('sla.first_response'), state: first });
   }
-  const resolution = describe(sla.resolution, text, locale.value);
+  const resolution = describe(sla.resolution, text, locale.value, waitingOnYou);
   if (resolution) {
     rows.push({ key: 'resolution', label: text('sla.resolution'), state: resolution });
   }
