@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type EndpointDefinition,
   type EndpointId,
@@ -262,7 +263,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     if (replayed) {
       c.header('Idempotency-Replayed', 'true');
     }
-    return c.body(canonicalJsonOrNull(payload), status as 200, {
+    return c.body(jsonText(payload), status as 200, {
       'Content-Type': 'application/json; charset=utf-8',
     });
   }
@@ -379,13 +380,12 @@ async function readUpload(c: Context): Promise<File> {
 
 /** What makes two uploads "the same request": the name and the bytes, not the boundary. */
 async function uploadMeaning(file: File): Promise<unknown> {
-  const { createHash } = await import('node:crypto');
   const digest = createHash('sha256')
     .update(new Uint8Array(await file.arrayBuffer()))
     .digest('hex');
   return { name: file.name, sha256: digest };
 }
 
-function canonicalJsonOrNull(payload: unknown): string {
+function jsonText(payload: unknown): string {
   return payload === undefined || payload === null ? 'null' : JSON.stringify(payload);
 }

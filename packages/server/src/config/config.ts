@@ -109,7 +109,7 @@ export const tenantConfigSchema = z
     agent_keys: z.array(agentKeySchema).max(50).default([]),
     locale: z.enum(['fr', 'en', 'es']).default('fr'),
     /** Days a resolved ticket may be reopened by its requester. */
-    reopen_window_days: z.number().positive().default(14),
+    reopen_window_days: z.int().min(0).max(365).default(7),
   })
   .refine((t) => t.secret !== undefined || t.public_keys.length > 0, {
     message: 'a tenant needs a secret (HS256) or at least one public key (ES256/EdDSA)',

@@ -214,6 +214,22 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
         ).json(),
       );
       expect(closed.items.some((item) => item.id === first.id)).toBe(false);
+      for (const q of [String(first.number), `#${first.number}`]) {
+        const byNumber = ticketPageSchema.parse(
+          await (
+            await server.fetch(`/v1/tickets?scope=company&q=${encodeURIComponent(q)}`, {
+              headers: as(bob),
+            })
+          ).json(),
+        );
+        expect(byNumber.items.map((item) => item.id)).toEqual([first.id]);
+      }
+      const eveByNumber = ticketPageSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets?scope=company&q=${first.number}`, { headers: as(eve) })
+        ).json(),
+      );
+      expect(eveByNumber.items).toEqual([]);
       const invalid = await server.fetch('/v1/tickets?limit=500', { headers: as(ada) });
       expect((await problem(invalid)).errors?.[0]?.path).toBe('query.limit');
       const badCursor = await server.fetch('/v1/tickets?cursor=garbage', { headers: as(ada) });

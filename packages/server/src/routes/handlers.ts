@@ -15,6 +15,7 @@ import {
   type ReopenTicketRequest,
   type ReplyRequest,
   type SimilarTicketsQuery,
+  type Ticket,
 } from '@aide/core';
 import { createOpenApiDocument } from '@aide/core/openapi';
 import type { Context } from 'hono';
@@ -35,6 +36,7 @@ import {
   customerDecision,
   customerDetail,
   customerReply,
+  findByNumber,
   listPage,
   listTickets,
   summary,
@@ -124,13 +126,13 @@ const uploadHandler = (
     if (tenant === undefined || input.upload === undefined) {
       throw new ApiError('validation_failed', 'No file');
     }
+    // Resolved before writing anything, so that a refused identity never leaves a file behind.
+    uploaderOf(input);
     const staged = await input.deps.files.stage(
       tenant.id,
       input.upload,
       input.deps.config.limits.attachment_bytes,
     );
-    // Resolve the uploader now so that a refused identity never leaves a file behind.
-    uploaderOf(input);
     return { staged, discard: staged.discard };
   },
   async run(input) {
@@ -366,16 +368,16 @@ export const handlers: Record<EndpointId, Handler> & { categories: Handler } = {
       if (query.company !== undefined) {
         filter.companyId = query.company;
       }
+      const agentSummary = (ticket: Ticket) => ({
+        ...summary(ticket),
+        company_id: ticket.company_id,
+      });
+      const byNumber = await findByNumber(input.db, filter);
+      if (byNumber !== undefined) {
+        return { body: { items: byNumber.map(agentSummary), next_cursor: null } };
+      }
       const page = await listPage(input.db, filter);
-      return {
-        body: {
-          items: page.items.map((ticket) => ({
-            ...summary(ticket),
-            company_id: ticket.company_id,
-          })),
-          next_cursor: page.nextCursor,
-        },
-      };
+      return { body: { items: page.items.map(agentSummary), next_cursor: page.nextCursor } };
     },
   },
   agentGetTicket: {

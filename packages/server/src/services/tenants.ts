@@ -74,7 +74,7 @@ export function tenantConfigResponse(tenant: Tenant): ConfigResponse {
     categories: tenant.catalog.categories.map((category) => category.key),
     sla_targets: tenant.sla.targets,
     support_hours: tenant.config.support_hours,
-    reopen_window_days: Math.round(tenant.config.reopen_window_days),
+    reopen_window_days: tenant.config.reopen_window_days,
     consent_text_version: consentTextVersion,
   };
 }

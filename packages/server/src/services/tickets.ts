@@ -424,6 +424,35 @@ export function ticketFilter(
   return filter;
 }
 
+/**
+ * A search for `42` or `#42` is a search for ticket number 42 (people quote the number from the
+ * confirmation or an e-mail): the one ticket if it passes the filter, else nothing. Undefined
+ * when the query is not a number.
+ */
+export async function findByNumber(
+  db: StoreOperations,
+  filter: TicketFilter,
+): Promise<Ticket[] | undefined> {
+  const match = filter.q === undefined ? null : /^#?(\d{1,9})$/.exec(filter.q.trim());
+  if (match === null) {
+    return undefined;
+  }
+  const stored = await db.getTicketByNumber(filter.tenantId, Number(match[1]));
+  const ticket = stored?.ticket;
+  if (
+    ticket === undefined ||
+    (filter.companyId !== undefined && ticket.company_id !== filter.companyId) ||
+    (filter.requesterId !== undefined && ticket.requester.id !== filter.requesterId) ||
+    (filter.category !== undefined && ticket.category !== filter.category) ||
+    (filter.statuses !== undefined &&
+      filter.statuses.length > 0 &&
+      !filter.statuses.includes(ticket.status))
+  ) {
+    return [];
+  }
+  return [ticket];
+}
+
 /** Lists with an invalid cursor answer 400 on the `cursor` parameter. */
 export async function listPage(db: StoreOperations, filter: TicketFilter) {
   try {
@@ -452,6 +481,11 @@ export async function listTickets(
   filter.companyId = user.companyId;
   if (query.scope === 'mine') {
     filter.requesterId = user.userId;
+  }
+  const byNumber = await findByNumber(db, filter);
+  if (byNumber !== undefined) {
+    const visible = byNumber.filter((ticket) => canSee(user, tenant, ticket));
+    return { items: visible.map(summary), next_cursor: null };
   }
   const page = await listPage(db, filter);
   return { items: page.items.map(summary), next_cursor: page.nextCursor };
