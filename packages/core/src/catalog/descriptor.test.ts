@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDefaultCatalog, defaultCatalog, renameCategory, simpleCatalog } from './catalog';
@@ -83,5 +85,83 @@ describe('describeCatalog', () => {
       order: 0,
       json_schema: { properties: { attendees: { type: 'integer', minimum: 1, maximum: 30 } } },
     });
+  });
+});
+
+describe('json_schema', () => {
+  // A connector validating with JSON Schema alone must agree with zod on what a form holds.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const at = new Date('2026-11-23T10:00:00Z');
+  const descriptors = describeCatalog(createDefaultCatalog({ now: () => at }));
+  const check = (key: string, fields: unknown): boolean => {
+    const descriptor = descriptors.find((candidate) => candidate.key === key);
+    if (descriptor === undefined) {
+      throw new Error(`no category ${key}`);
+    }
+    return ajv.validate(descriptor.json_schema, fields);
+  };
+  const grace = {
+    name: 'Grace Hopper',
+    employee_number: 'E-0042',
+    profile_url: 'https://app.acme.test/people/42',
+  };
+
+  it('accepts what zod accepts for every default category', () => {
+    expect(check('general.question', {})).toBe(true);
+    expect(check('general.ui_issue', { steps_to_reproduce: 'x', screenshot: ['a'] })).toBe(true);
+    expect(check('general.improvement', {})).toBe(true);
+    expect(
+      check('technical.api', {
+        endpoint_url: 'https://api.acme.test/v1',
+        impact: 'low',
+        steps_to_reproduce: 'x',
+      }),
+    ).toBe(true);
+    expect(
+      check('technical.incident', { severity: 'minor', started_at: '2026-11-23T09:00:00Z' }),
+    ).toBe(true);
+    expect(check('technical.sql_report', { data_wanted: 'x', output_format: 'csv' })).toBe(true);
+    expect(check('billing.question', {})).toBe(true);
+    expect(
+      check('billing.company_details', { new_company_name: 'Acme', supporting_document: ['a'] }),
+    ).toBe(true);
+    expect(
+      check('security.user_deletion', {
+        employees: [grace],
+        business_justification: 'Départ',
+        irreversible_ack: true,
+      }),
+    ).toBe(true);
+    expect(check('security.mfa_reset', { employees: [grace], irreversible_ack: true })).toBe(true);
+  });
+
+  it('rejects missing required fields, unknown options, bad URLs and unticked boxes', () => {
+    expect(check('general.ui_issue', { steps_to_reproduce: 'x', screenshot: [] })).toBe(false);
+    expect(
+      check('technical.api', {
+        endpoint_url: 'pas une url',
+        impact: 'low',
+        steps_to_reproduce: 'x',
+      }),
+    ).toBe(false);
+    expect(
+      check('technical.incident', { severity: 'blocker', started_at: '2026-11-23T09:00:00Z' }),
+    ).toBe(false);
+    expect(check('security.mfa_reset', { employees: [], irreversible_ack: true })).toBe(false);
+    expect(check('security.mfa_reset', { employees: [grace], irreversible_ack: false })).toBe(
+      false,
+    );
+  });
+
+  it('requires a conditional field exactly when its condition holds', () => {
+    expect(check('technical.sql_report', { data_wanted: 'x', output_format: 'other' })).toBe(false);
+    expect(
+      check('technical.sql_report', {
+        data_wanted: 'x',
+        output_format: 'other',
+        output_format_other: 'Parquet',
+      }),
+    ).toBe(true);
   });
 });

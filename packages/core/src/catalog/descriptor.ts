@@ -42,9 +42,35 @@ export function describeCategory(category: Category, order = 0): CategoryDescrip
     description_key: category.description_key ?? null,
     order,
     fields: category.fields.map((field) => ({ ...field })),
-    // Input side: what a client sends (defaults are optional, blank values count as absent).
-    json_schema: z.toJSONSchema(category.fieldsSchema, { io: 'input' }) as Record<string, unknown>,
+    json_schema: fieldsJsonSchema(category),
   };
+}
+
+/**
+ * JSON Schema of the category's fields as a client sends them. A field required only when
+ * visible is optional in zod's export; an `if`/`then` per such field states the condition (the
+ * whole chain of conditions), so a connector validating with JSON Schema alone agrees with zod.
+ */
+function fieldsJsonSchema(category: Category): Record<string, unknown> {
+  const schema = z.toJSONSchema(category.fieldsSchema, { io: 'input' }) as Record<string, unknown>;
+  const conditions = category.fields
+    .filter((field) => field.required && field.visible_when !== undefined)
+    .map((field) => {
+      const properties: Record<string, unknown> = {};
+      const required: string[] = [];
+      let condition = field.visible_when;
+      while (condition !== undefined) {
+        properties[condition.field] = { enum: condition.equals };
+        required.push(condition.field);
+        const controlling = condition.field;
+        condition = category.fields.find(
+          (candidate) => candidate.name === controlling,
+        )?.visible_when;
+      }
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, never awaited.
+      return { if: { properties, required }, then: { required: [field.name] } };
+    });
+  return conditions.length === 0 ? schema : { ...schema, allOf: conditions };
 }
 
 /**
