@@ -143,7 +143,7 @@ describe('transition: customer side (DESIGN.md status table)', () => {
 
   it('refuses to reopen an open or a closed ticket', () => {
     expect(refusal(transition(taken(), { type: 'reopen' }, at(2 * hour)))?.code).toBe(
-      'not_resolved_yet',
+      'not_allowed_in_status',
     );
     const closed = run(resolvedFixed(), [[{ type: 'close', actor: customer }, 4 * hour]]);
     expect(refusal(transition(closed, { type: 'reopen' }, at(5 * hour)))?.code).toBe(
@@ -387,6 +387,11 @@ describe('transition: agent side', () => {
   it('records the system as actor when none is given', () => {
     const result = transition(makeTicket(), { type: 'take' }, at(hour));
     expect(result.ok && result.events[0]?.actor).toEqual(systemAuthor);
+  });
+
+  it('fails loudly on an event type it does not know (untyped input)', () => {
+    const unknown = JSON.parse('{"type":"teleport"}') as LifecycleEvent;
+    expect(() => transition(makeTicket(), unknown, at(hour))).toThrow(/unknown lifecycle event/);
   });
 
   it('refuses an invalid date with a clear error', () => {

@@ -187,11 +187,8 @@ export function transition(
       if (ticket.merged_into !== null) {
         return refuse('ticket_merged', 'the ticket was merged into another one');
       }
-      if (open) {
-        return refuse('not_resolved_yet', 'only a resolved ticket can be reopened');
-      }
-      if (from === 'closed') {
-        return notInStatus();
+      if (open || from === 'closed') {
+        return refuse('not_allowed_in_status', `only a resolved ticket can be reopened`);
       }
       const resolvedAt = ticket.resolved_at === null ? Number.NaN : Date.parse(ticket.resolved_at);
       // A resolved ticket without a resolution time is treated as out of its window.
@@ -371,7 +368,11 @@ export function transition(
       return change.done();
     }
     default:
-      return event satisfies never;
+      // Unreachable from typed code; events built from untyped input fail loudly.
+      event satisfies never;
+      throw new TypeError(
+        `unknown lifecycle event type: ${String((event as { type: unknown }).type)}`,
+      );
   }
 }
 

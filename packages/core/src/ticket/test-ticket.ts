@@ -126,6 +126,8 @@ export function lifecycleViolations(ticket: Ticket): string[] {
         'a started clock is stopped at resolution',
       );
       break;
+    default:
+      status satisfies never;
   }
   let cursor =
     sla.clock_started_at === null ? Number.NEGATIVE_INFINITY : time(sla.clock_started_at);

@@ -83,7 +83,8 @@ export function applyDueJob(
     case 'auto_resolve':
       return transition(ticket, { type: 'auto_resolve' }, now, policy);
     default:
-      return job satisfies never;
+      job satisfies never;
+      throw new TypeError(`unknown job kind: ${String((job as { kind: unknown }).kind)}`);
   }
 }
 
