@@ -309,4 +309,44 @@ describe.each(engines)('sweep on $name', (engine) => {
       }),
     ).rejects.toThrow('at least 24 hours');
   });
+
+  it('leaves a job claimed by another instance alone until that claim expires', async () => {
+    const ticket = await waitingTicket(stores[0]!);
+    clock.set('2026-03-04T10:00:00.000Z');
+    const [claimed] = await stores[1]!.claimDueJobs({
+      now: clock.now(),
+      owner: 'crashed-instance',
+      leaseMs: 10 * 60_000,
+    });
+    expect(claimed?.ticketId).toBe(ticket.id);
+    expect(await sweep(stores[0]!, 'a')).toMatchObject({ jobs: 0, reminders: 0 });
+    clock.advance({ minutes: 11 });
+    expect(await sweep(stores[0]!, 'a')).toMatchObject({ jobs: 1, reminders: 1 });
+    // The crashed instance's late answer is refused: the reminder stays done once.
+    expect(await stores[1]!.finishJob(claimed!.id, 'crashed-instance', null)).toBe(false);
+    expect(await reminderEvents(stores[0]!, ticket)).toHaveLength(1);
+  });
+
+  it('retries a job that failed, later, with the error kept', async () => {
+    const ticket = await waitingTicket(stores[0]!);
+    clock.set('2026-03-04T10:00:00.000Z');
+    const failing = await runSweep({
+      store: stores[0]!,
+      now: clock.now(),
+      policyFor: () => {
+        throw new Error('tenant configuration unavailable');
+      },
+      appUrl,
+    });
+    expect(failing).toMatchObject({ jobs: 1, errors: 1, reminders: 0 });
+    const key = { tenantId: ticket.tenant_id, ticketId: ticket.id, kind: waitingJobKind };
+    expect(await stores[0]!.getJob(key)).toMatchObject({
+      attempts: 1,
+      lastError: 'Error: tenant configuration unavailable',
+      dueAt: new Date('2026-03-04T10:01:00.000Z'),
+    });
+    expect(await sweep(stores[0]!, 'a')).toMatchObject({ jobs: 0 });
+    clock.advance({ minutes: 1 });
+    expect(await sweep(stores[0]!, 'a')).toMatchObject({ jobs: 1, reminders: 1, errors: 0 });
+  });
 });
