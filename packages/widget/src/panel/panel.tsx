@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks';
 import type { AideClient } from '../models/client';
 import { outboxOf } from '../models/outbox';
 import panelCss from '../styles/panel.css?inline';
+import ticketsCss from '../styles/tickets.css?inline';
 import type { AideEvent, AideOptions, HostContext, View } from '../types';
 import { createPanelContext, PanelContext, type PanelContextValue, usePanel } from './context';
 import { Dialog } from './shell/dialog';
@@ -113,4 +114,5 @@ export function createPanel(bridge: PanelBridge): PanelController {
   };
 }
 
-export const styles = panelCss;
+// Mes demandes' stylesheet (panel/tickets/) is adopted with the panel's.
+export const styles = `${panelCss}\n${ticketsCss}`;
