@@ -1,4 +1,4 @@
-import type { UiStrings } from './fr';
+import { fr, type UiStrings } from './fr';
 
 export const locales = ['fr', 'en', 'es'] as const;
 export type Locale = (typeof locales)[number];
@@ -40,7 +40,7 @@ export function toLocale(tag: string | undefined | null): Locale {
 export async function loadUiStrings(locale: Locale): Promise<UiStrings> {
   switch (locale) {
     case 'fr':
-      return (await import('./fr')).fr;
+      return fr;
     case 'en':
       return (await import('./en')).en;
     case 'es':
