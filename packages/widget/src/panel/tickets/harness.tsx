@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { createSessionModel } from '../../models/session';
 import { createTicketsModel, type TicketsModel } from '../../models/tickets';
+import panelCss from '../../styles/panel.css?inline';
 import ticketsCss from '../../styles/tickets.css?inline';
+import tokensCss from '../../styles/tokens.css?inline';
 import { fakeClient, fakeConfig, fakeMe } from '../../test/fakes';
 import type { ThemeMode } from '../../types';
 import { createPanelContext, PanelContext, type PanelContextValue } from '../context';
-import { StoryFrame } from '../shell/story-frame';
 import { createFakeClient, type FakeClient, type FakeClientOptions, fixedNow } from './fixtures';
 
 // Tests and stories of *Mes demandes* (never shipped): a panel context holding a tickets model
@@ -69,18 +70,35 @@ export function TicketsPanelProvider(props: { value: TicketsPanel; children: Com
   return <PanelContext.Provider value={props.value.panel}>{props.children}</PanelContext.Provider>;
 }
 
-/** The story frame (theme tokens, panel CSS) plus the tickets' stylesheet, in a panel-sized box. */
+// Outside a shadow root, `:host(...)` and `:host` become the wrapper's class (a bare rewrite of
+// `:host([data-theme=dark])` would give an invalid selector and drop the dark theme).
+const storyCss = `${tokensCss}\n${panelCss}\n${ticketsCss}`
+  .replace(/:host\(([^)]*)\)/g, '.aide-story$1')
+  .replace(/:host/g, '.aide-story');
+const storyLayout = `.aide-story { display: block; padding: 16px; background: var(--aide-bg); }
+.aide-story .panel { position: relative; inset: auto; bottom: auto; right: auto; margin: 0 auto; animation: none; }`;
+
+/** Theme tokens, panel and tickets CSS around a story, in a panel-sized box. */
 export function TicketsFrame(props: {
   theme?: ThemeMode;
   width?: number;
+  dir?: 'ltr' | 'rtl';
   children: ComponentChildren;
 }) {
   return (
-    <StoryFrame theme={props.theme ?? 'light'} width={props.width ?? 420}>
-      <style>{ticketsCss}</style>
-      <div class="panel tickets-story">
-        <div class="panel-body">{props.children}</div>
+    <>
+      <style>{storyCss}</style>
+      <style>{storyLayout}</style>
+      <div
+        class="aide-story"
+        data-theme={props.theme ?? 'light'}
+        dir={props.dir}
+        style={{ '--aide-panel-width': `${props.width ?? 420}px` }}
+      >
+        <div class="panel">
+          <div class="panel-body">{props.children}</div>
+        </div>
       </div>
-    </StoryFrame>
+    </>
   );
 }
