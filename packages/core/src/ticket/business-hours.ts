@@ -93,7 +93,7 @@ export function workingMinutesBetween(
  *
  * @example
  * const hours = { timezone: 'America/New_York', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
- * addWorkingMinutes(new Date('2026-11-06T20:00:00Z'), 120, hours);
+ * addWorkingMinutes(new Date('2026-11-06T21:00:00Z'), 120, hours);
  * // Monday 2026-11-09 10:00 New York time, after the Friday evening and the weekend
  */
 export function addWorkingMinutes(

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
+  defaultLifecyclePolicy,
   type LifecycleEvent,
   type LifecyclePolicy,
+  lifecyclePolicySchema,
   systemAuthor,
   type TransitionResult,
   transition,
@@ -39,6 +41,26 @@ function refusal(result: TransitionResult) {
 const taken = () => run(makeTicket(), [[{ type: 'take', actor: agent }, hour]]);
 const resolvedFixed = () =>
   run(taken(), [[{ type: 'resolve', reason: 'fixed', actor: agent }, 3 * hour]]);
+
+describe('lifecyclePolicySchema', () => {
+  it('accepts the default policy and refuses reminders out of order or delays out of range', () => {
+    expect(lifecyclePolicySchema.parse(defaultLifecyclePolicy)).toEqual(defaultLifecyclePolicy);
+    const unordered = lifecyclePolicySchema.safeParse({
+      ...defaultLifecyclePolicy,
+      reminderDays: [5, 2],
+    });
+    expect(unordered.error?.issues[0]).toMatchObject({
+      path: ['reminderDays'],
+      message: 'reminderDays must be strictly ascending',
+    });
+    expect(
+      lifecyclePolicySchema.safeParse({ ...defaultLifecyclePolicy, autoResolveDays: 0 }).success,
+    ).toBe(false);
+    expect(
+      lifecyclePolicySchema.safeParse({ ...defaultLifecyclePolicy, reopenWindowDays: -1 }).success,
+    ).toBe(false);
+  });
+});
 
 describe('transition: customer side (DESIGN.md status table)', () => {
   it('lets the customer reply on a new ticket without changing its status', () => {

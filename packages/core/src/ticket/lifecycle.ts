@@ -135,7 +135,7 @@ const idMaxLength = 64;
  * if (result.ok) {
  *   await store.save(result.ticket, result.events);
  * } else {
- *   log.warn(result.error.message); // the UI shows t(`lifecycle.error.${result.error.code}`)
+ *   log.warn(result.error.message); // people read t(`transition_error.${result.error.code}`)
  * }
  */
 export function transition(
