@@ -1,7 +1,8 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { createClient } from './create-client';
 
-// In a real browser the client uploads through XMLHttpRequest to get progress events. The
+// .tsx only so that the core (node) project, whose pattern is *.test.ts, leaves it to the
+// browser project. In a real browser the client uploads through XMLHttpRequest to get progress events. The
 // test page's own server answers the POST with a static file standing in for the Aide server
 // (test-upload/v1/attachments), as browser tests cannot start a server of their own.
 
