@@ -76,6 +76,23 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: { name: 'storybook', browser: browser() },
       },
+      {
+        // User journeys in Debian's Chromium (playwright-core) against the real demo stack that
+        // examples/e2e/src/global-setup.ts starts on free ports: one file at a time, one fork.
+        ...source,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['examples/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['examples/e2e/src/global-setup.ts'],
+          setupFiles: ['examples/e2e/src/timing.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          pool: 'forks',
+        },
+      },
     ],
   },
 });

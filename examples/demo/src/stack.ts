@@ -17,7 +17,7 @@ import { type ReceivedMail, type SmtpInbox, startSmtpInbox } from './smtp-inbox'
 // inbox, the Talentia host app, and the hub (plain-HTML examples, inbox page, agent console).
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const serverEntry = fileURLToPath(new URL('./aide-server.ts', import.meta.url));
+const serverEntry = fileURLToPath(new URL('./aide-server.mjs', import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 export interface DemoPorts {
