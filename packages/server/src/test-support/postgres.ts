@@ -79,7 +79,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   process.on('exit', stopSync);
   try {
     if (asRoot) {
-      const { uid, gid } = ensureSystemUser();
+      const { uid, gid } = await ensureSystemUser();
       chownSync(directory, uid, gid);
     }
     await exec(join(binaries, 'initdb'), [
@@ -190,22 +190,28 @@ function findBinaries(): string {
   );
 }
 
-function ensureSystemUser(): { uid: number; gid: number } {
+async function ensureSystemUser(): Promise<{ uid: number; gid: number }> {
   const lookup = () => ({
     uid: Number(execFileSync('id', ['-u', systemUser], { stdio: quiet }).toString().trim()),
     gid: Number(execFileSync('id', ['-g', systemUser], { stdio: quiet }).toString().trim()),
   });
-  try {
-    return lookup();
-  } catch {
+  // Test files start in parallel: another one may be creating the user (and holding the lock
+  // on /etc/passwd) right now, so a failed useradd is retried after a look.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lookup();
+    } catch (error) {
+      if (attempt > 20) {
+        throw new Error(`Could not create the system user ${systemUser}`, { cause: error });
+      }
+    }
     try {
       execFileSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', systemUser], {
         stdio: 'ignore',
       });
     } catch {
-      // Another test file may have created it at the same moment: the lookup below decides.
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
     }
-    return lookup();
   }
 }
 
