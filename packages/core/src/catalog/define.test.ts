@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fr } from '../i18n/fr';
 import { createTranslator } from '../i18n/translate';
 import { validate } from '../i18n/validation';
+import { defaultCatalog, getCategory } from './catalog';
 import { defineCategory, isFieldVisible, visibleFields } from './define';
 import type { FieldMeta } from './field';
 
@@ -163,6 +165,78 @@ describe('defineCategory', () => {
         schema: z.object({ name: z.string() }),
       }),
     ).toThrow('invalid metadata for field "name"');
+  });
+});
+
+describe('visibility on a multiple choice', () => {
+  const onboarding = defineCategory({
+    key: 'acme.onboarding',
+    group: 'acme',
+    label_key: 'acme.onboarding',
+    fields: [
+      {
+        name: 'modules',
+        kind: 'select',
+        label_key: 'acme.modules',
+        order: 0,
+        required: true,
+        multiple: true,
+        options: [
+          { value: 'payroll', label_key: 'acme.payroll' },
+          { value: 'planning', label_key: 'acme.planning' },
+        ],
+      },
+      {
+        name: 'payroll_provider',
+        kind: 'text',
+        label_key: 'acme.provider',
+        order: 1,
+        required: true,
+        visible_when: { field: 'modules', equals: ['payroll'] },
+      },
+    ],
+    schema: z.object({
+      modules: z.array(z.enum(['payroll', 'planning'])).min(1),
+      payroll_provider: z.string().trim().min(1),
+    }),
+  });
+
+  it('shows the field when any chosen value matches', () => {
+    expect(visibleFields(onboarding, { modules: ['planning'] }).map((field) => field.name)).toEqual(
+      ['modules'],
+    );
+    expect(validate(onboarding.fieldsSchema, { modules: ['planning', 'payroll'] }, t)).toEqual({
+      success: false,
+      errors: [{ path: 'payroll_provider', message: 'Ce champ est obligatoire.' }],
+    });
+    expect(validate(onboarding.fieldsSchema, { modules: ['planning'] }, t)).toEqual({
+      success: true,
+      data: { modules: ['planning'] },
+    });
+  });
+});
+
+describe('hidden fields, whatever their value', () => {
+  const sqlReport = getCategory(defaultCatalog, 'technical.sql_report');
+
+  it('never produce an error and are never kept', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('csv', 'xlsx', 'json'),
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.object()),
+        (output_format, hidden) => {
+          const result = sqlReport?.fieldsSchema.safeParse({
+            data_wanted: 'Factures',
+            output_format,
+            output_format_other: hidden,
+          });
+          expect(result?.success && result.data).toEqual({
+            data_wanted: 'Factures',
+            output_format,
+          });
+        },
+      ),
+    );
   });
 });
 

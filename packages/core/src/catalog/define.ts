@@ -66,7 +66,9 @@ export function isFieldVisible(
   for (let depth = 0; current?.visible_when !== undefined && depth <= fields.length; depth++) {
     const condition: FieldMeta['visible_when'] = current.visible_when;
     const controlling: unknown = values[condition.field];
-    if (!condition.equals.some((accepted) => accepted === controlling)) {
+    // A multiple choice shows the field when any of its chosen values matches.
+    const chosen: unknown[] = Array.isArray(controlling) ? controlling : [controlling];
+    if (!condition.equals.some((accepted) => chosen.includes(accepted))) {
       return false;
     }
     current = fields.find((candidate) => candidate.name === condition.field);

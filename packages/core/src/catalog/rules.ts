@@ -13,20 +13,38 @@ export interface CatalogOptions {
 
 export const systemClock: Clock = () => new Date();
 
+/** UTC-12: the last time zone where a new calendar day starts. */
+const lastTimeZoneOffsetMs = 12 * 60 * 60 * 1000;
+
 /** Allowance for clocks a little ahead of the server's when a time must not be in the future. */
 const clockSkewMs = 5 * 60 * 1000;
 
-/** A required single-line or multi-line text: surrounding blanks do not count. */
+/**
+ * A required single-line or multi-line text: surrounding blanks do not count.
+ *
+ * @example
+ * z.object({ steps_to_reproduce: requiredText(5000) });
+ */
 export function requiredText(max: number) {
   return z.string().trim().min(1).max(max);
 }
 
-/** An optional text (blank values are dropped by the category before validation). */
+/**
+ * An optional text (blank values are dropped by the category before validation).
+ *
+ * @example
+ * z.object({ expected_behaviour: optionalText(5000) });
+ */
 export function optionalText(max: number) {
   return z.string().trim().max(max).optional();
 }
 
-/** A web address for people to open: http or https only (never javascript:, data:, file:). */
+/**
+ * A web address for people to open: http or https only (never javascript:, data:, file:).
+ *
+ * @example
+ * z.object({ page_url: webUrl().optional() });
+ */
 export function webUrl() {
   return z.url({ protocol: /^https?$/, hostname: /^[^\s/]+$/ }).max(2048);
 }
@@ -37,19 +55,33 @@ function utcDate(instant: Date): string {
 }
 
 /**
- * A calendar date (`YYYY-MM-DD`) strictly after today. "Today" is the UTC date of the clock: a
- * date picked as tomorrow anywhere in the world is accepted.
+ * A calendar date (`YYYY-MM-DD`) after today. The server and the browser may not share a time
+ * zone, so "today" is the date in UTC-12, the last zone to change date: a person's tomorrow is
+ * never refused anywhere; far east of UTC, their own today can pass for part of the day.
+ *
+ * @example
+ * z.object({ wanted_by: futureDate(options.now).optional() });
  */
 export function futureDate(now: Clock = systemClock) {
-  return z.iso.date().refine((value) => !z.regexes.date.test(value) || value > utcDate(now()), {
-    // A malformed date already has its own message; this one is only about real dates.
-    message: 'validation.date_not_in_future',
-  });
+  return z.iso
+    .date()
+    .refine(
+      (value) =>
+        !z.regexes.date.test(value) ||
+        value > utcDate(new Date(now().getTime() - lastTimeZoneOffsetMs)),
+      {
+        // A malformed date already has its own message; this one is only about real dates.
+        message: 'validation.date_not_in_future',
+      },
+    );
 }
 
 /**
  * An ISO date-time with offset that is not in the future (a few minutes of skew allowed). An
  * unparseable value gets only the format message.
+ *
+ * @example
+ * z.object({ started_at: pastDateTime(options.now) });
  */
 export function pastDateTime(now: Clock = systemClock) {
   return z.iso
@@ -59,12 +91,22 @@ export function pastDateTime(now: Clock = systemClock) {
     });
 }
 
-/** A box that must be ticked (an acknowledgement), with the message for that case. */
+/**
+ * A box that must be ticked (an acknowledgement), with the message for that case.
+ *
+ * @example
+ * z.object({ irreversible_ack: mustTick() });
+ */
 export function mustTick(messageKey = 'validation.must_tick') {
   return z.literal(true, { error: messageKey });
 }
 
-/** Attachment ids as returned by `POST /v1/attachments`. */
+/**
+ * Attachment ids as returned by `POST /v1/attachments`; `min` makes a file required.
+ *
+ * @example
+ * z.object({ screenshot: attachmentIds({ min: 1, messageKey: 'validation.screenshot_required' }) });
+ */
 export function attachmentIds(options: { min?: number; max?: number; messageKey?: string } = {}) {
   const { min = 0, max = 20, messageKey = 'validation.attachment_required' } = options;
   const ids = z.array(z.string().min(1).max(64)).max(max);
@@ -79,7 +121,12 @@ export const employeeSchema = z.object({
 });
 export type Employee = z.infer<typeof employeeSchema>;
 
-/** At least one employee (and a sane maximum for one request). */
+/**
+ * At least one employee (and a sane maximum for one request).
+ *
+ * @example
+ * z.object({ employees: employeeList() });
+ */
 export function employeeList(max = 50) {
   return z.array(employeeSchema).min(1, { message: 'validation.employees_min' }).max(max);
 }

@@ -195,7 +195,7 @@ describe('technical.sql_report', () => {
   });
 
   it('shows every problem at once, the conditional one included', () => {
-    expect(validate(schema, { output_format: 'other', wanted_by: '2026-11-23' }, t)).toEqual({
+    expect(validate(schema, { output_format: 'other', wanted_by: '2026-11-22' }, t)).toEqual({
       success: false,
       errors: [
         { path: 'data_wanted', message: 'Ce champ est obligatoire.' },
@@ -215,6 +215,13 @@ describe('technical.sql_report', () => {
       success: false,
       errors: [{ path: 'wanted_by', message: 'Saisissez une date valide.' }],
     });
+  });
+
+  it("never refuses someone's tomorrow, whatever their time zone", () => {
+    // 10:00 UTC on the 23rd is still the 22nd in UTC-11 (Niue): the 23rd is their tomorrow.
+    const base = { data_wanted: 'Factures', output_format: 'csv' };
+    expect(validate(schema, { ...base, wanted_by: '2026-11-23' }, t).success).toBe(true);
+    expect(validate(schema, { ...base, wanted_by: '2026-11-22' }, t).success).toBe(false);
   });
 
   it('reads "today" from the clock it was built with', () => {

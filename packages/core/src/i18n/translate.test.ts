@@ -88,6 +88,15 @@ describe('createTranslator', () => {
     expect(t('status.resolved')).toBe('Résolu');
   });
 
+  it('accepts a locale written with an underscore and refuses one that is not a locale', () => {
+    const t = createTranslator({ locale: 'fr_FR', messages: fr });
+    expect(t.locale).toBe('fr-FR');
+    expect(t('sla.duration.days', { count: 1 })).toBe('1 jour');
+    expect(() => createTranslator({ locale: 'pas une langue', messages: fr })).toThrow(
+      'createTranslator: "pas une langue" is not a BCP 47 locale tag',
+    );
+  });
+
   it('shows a malformed vendor string as written instead of failing', () => {
     const t = createTranslator({
       locale: 'fr',

@@ -196,6 +196,19 @@ function termMessages(name: string, forms: TermForms, language: string): Record<
   };
 }
 
+/** `fr_FR` (as some back-ends write it) becomes `fr-FR`; anything else invalid is refused. */
+function canonicalLocale(locale: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale.replaceAll('_', '-'));
+    if (canonical !== undefined) {
+      return canonical;
+    }
+  } catch {
+    // Reported below with the value that was given.
+  }
+  throw new RangeError(`createTranslator: ${JSON.stringify(locale)} is not a BCP 47 locale tag`);
+}
+
 // A term whose forms refer to terms again must end somewhere.
 const maxTermDepth = 8;
 
@@ -210,7 +223,7 @@ const maxTermDepth = 8;
 export function createTranslator<Key extends string = MessageKey>(
   options: TranslatorOptions<Key>,
 ): Translator<Key> {
-  const { locale } = options;
+  const locale = canonicalLocale(options.locale);
   const language = locale.toLowerCase().split('-')[0] ?? locale;
   const dictionary = new Map<string, string>(Object.entries(options.messages));
   for (const [name, forms] of Object.entries(options.terms ?? {})) {
