@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultCatalog } from '../catalog/catalog';
+import { describeCatalog } from '../catalog/descriptor';
 import { createClient } from './create-client';
 import { type AideError, isAideError } from './errors';
 import { draftFixture, meFixture, summaryFixture, ticketDetailFixture } from './test-fixtures';
@@ -474,6 +476,74 @@ describe('tickets', () => {
     });
     expect(result.items[0]?.score).toBe(0.8);
     expect(server.requests[0]?.path).toBe('/support/v1/tickets/similar?q=export&limit=5');
+  });
+});
+
+describe('tenant settings', () => {
+  it('reads the config and the category catalog the server describes', async () => {
+    const config = {
+      docs: [
+        {
+          id: 'doc_1',
+          title: 'Exporter vos données',
+          url: 'https://help.example.com/export',
+          kind: 'doc',
+          tags: ['export'],
+          routes: ['/exports/*'],
+        },
+      ],
+      categories: ['general.question', 'technical.api'],
+      sla_targets: {
+        low: { first_response_minutes: 1440, resolution_minutes: null },
+        normal: { first_response_minutes: 480, resolution_minutes: 7200 },
+        high: { first_response_minutes: 240, resolution_minutes: 1440 },
+        urgent: { first_response_minutes: 60, resolution_minutes: 480 },
+      },
+      support_hours: {
+        timezone: 'Europe/Paris',
+        days: [{ day: 'monday', opens: '09:00', closes: '18:00' }],
+      },
+      reopen_window_days: 14,
+      consent_text_version: '2026-01',
+    };
+    const categories = { items: describeCatalog(defaultCatalog) };
+    server.handle((request, response) =>
+      json(response, 200, request.path === '/v1/config' ? config : categories),
+    );
+    const aide = client();
+    await expect(aide.config()).resolves.toEqual(config);
+    const catalog = await aide.categories();
+    expect(catalog.items.map((category) => category.key)).toContain('technical.api');
+  });
+
+  it('refuses a doc link that is not http(s), so it never becomes a script URL', async () => {
+    server.handle((_request, response) =>
+      json(response, 200, {
+        docs: [
+          {
+            id: 'doc_1',
+            title: 'Click me',
+            url: 'javascript:alert(1)',
+            kind: 'doc',
+            tags: [],
+            routes: [],
+          },
+        ],
+        categories: [],
+        sla_targets: {
+          low: { first_response_minutes: null, resolution_minutes: null },
+          normal: { first_response_minutes: null, resolution_minutes: null },
+          high: { first_response_minutes: null, resolution_minutes: null },
+          urgent: { first_response_minutes: null, resolution_minutes: null },
+        },
+        support_hours: null,
+        reopen_window_days: 14,
+        consent_text_version: '2026-01',
+      }),
+    );
+    const error = await failure(client().config());
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toContain('docs.0.url');
   });
 });
 
