@@ -276,9 +276,6 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     methods.add(endpoint.method);
     paths.set(endpoint.path, methods);
   }
-  // Not in the registry yet: the catalog with a JSON Schema per category.
-  app.get('/v1/categories', (c) => run(c, categoriesEndpoint, handlers.categories));
-  paths.set('/v1/categories', new Set(['GET']));
   for (const [path, methods] of paths) {
     const allow = [...methods, 'OPTIONS'].join(', ');
     app.all(path, (c) => {
@@ -318,17 +315,6 @@ export async function createApp(options: AppOptions): Promise<Hono> {
   });
   return app;
 }
-
-const categoriesEndpoint: EndpointDefinition = {
-  id: 'categories',
-  method: 'GET',
-  path: '/v1/categories',
-  auth: 'user',
-  summary: 'The catalog with a JSON Schema per category',
-  tag: 'widget',
-  response: 'binary',
-  status: 200,
-};
 
 function unauthorized(failure: string): ApiError {
   return new ApiError('unauthorized', 'Authentication required', {

@@ -26,7 +26,7 @@ import {
 // The authorization matrix: every actor against every endpoint, each cell asserting the exact
 // status. An "unexpected allow" is a 2xx where the expected answer is a refusal.
 
-type EndpointName = EndpointId | 'categories';
+type EndpointName = EndpointId;
 
 const actors = [
   'admin',
@@ -65,14 +65,12 @@ const ticketEndpoints = new Set<EndpointName>([
   'downloadAttachment',
 ]);
 const successStatus = (name: EndpointName): number =>
-  name === 'categories'
-    ? 200
-    : (endpointList.find((endpoint) => endpoint.id === name)?.status ?? 200);
+  endpointList.find((endpoint) => endpoint.id === name)?.status ?? 200;
 
 /** What each actor must get from each endpoint. */
 export function expectedStatus(actor: ActorName, name: EndpointName): number {
   const endpoint = endpointList.find((candidate) => candidate.id === name);
-  const auth = name === 'categories' ? 'user' : (endpoint?.auth ?? 'user');
+  const auth = endpoint?.auth ?? 'user';
   if (auth === 'none') {
     return 200;
   }
@@ -237,9 +235,6 @@ export function authorizationMatrix(engine: string, factory: StoreFactory): void
       name: EndpointName,
       ids: { ticket: string; other: string; attachment: string },
     ): { method: string; path: string; json?: unknown; form?: FormData } {
-      if (name === 'categories') {
-        return { method: 'GET', path: '/v1/categories' };
-      }
       const endpoint = endpointList.find((candidate) => candidate.id === name);
       if (endpoint === undefined) {
         throw new Error(`unknown endpoint ${name}`);
@@ -280,7 +275,7 @@ export function authorizationMatrix(engine: string, factory: StoreFactory): void
     }
 
     it('gives every actor exactly the expected answer on every endpoint', async () => {
-      const names: EndpointName[] = [...endpointList.map((e) => e.id as EndpointId), 'categories'];
+      const names = endpointList.map((endpoint) => endpoint.id as EndpointId);
       const shared = await fixture('getTicket');
       let cells = 0;
       const unexpectedAllows: string[] = [];

@@ -182,7 +182,7 @@ async function download(
 }
 
 /** One handler per endpoint of core's registry (a missing one is a type error). */
-export const handlers: Record<EndpointId, Handler> & { categories: Handler } = {
+export const handlers: Record<EndpointId, Handler> = {
   health: {
     async run() {
       return { body: { status: 'ok' } };
@@ -219,7 +219,7 @@ export const handlers: Record<EndpointId, Handler> & { categories: Handler } = {
   categories: {
     async run(input) {
       user(input);
-      return { response: Response.json({ items: describeCatalog(tenantOf(input).catalog) }) };
+      return { body: { items: describeCatalog(tenantOf(input).catalog) } };
     },
   },
   createTicket: {
