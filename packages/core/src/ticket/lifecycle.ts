@@ -21,7 +21,8 @@ const dayMs = 86_400_000;
  * from the moment the ticket was resolved (reopen window) or started waiting (reminders and
  * auto-resolve).
  */
-export const lifecyclePolicySchema = z
+// Pure: a widget importing allowedActions does not carry the schema it never uses.
+export const lifecyclePolicySchema = /* @__PURE__ */ z
   .object({
     /** How long after resolution the customer may still reopen the ticket. */
     reopenWindowDays: z.number().nonnegative().max(3650),
