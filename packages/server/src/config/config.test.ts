@@ -29,6 +29,11 @@ describe('parseConfig', () => {
           { id: 'Bad Id', secret: 'short', allowed_origins: ['localhost:3000'] },
           { id: 'ok', public_keys: [{ alg: 'RS256', pem: 'x' }] },
           { id: 'nokey' },
+          {
+            id: 'cats',
+            secret: 'a-secret-of-enough-length',
+            categories: ['general.question', 'x.y'],
+          },
         ],
       });
     } catch (caught) {
@@ -43,6 +48,7 @@ describe('parseConfig', () => {
     expect(issues).toContain('tenants[0].allowed_origins[0]: must be an origin');
     expect(issues).toContain('tenants[1].public_keys[0].alg');
     expect(issues).toContain('tenants[2]: a tenant needs a secret');
+    expect(issues).toContain('tenants[3].categories[1]: unknown category "x.y"');
   });
 
   it('refuses duplicate tenants, decreasing reminder delays and unknown time zones', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { supportHoursSchema } from '@aide/core';
+import { defaultCatalog, supportHoursSchema } from '@aide/core';
 import { z } from 'zod';
 
 // The server's whole configuration: a JSON file (`--config path`) overlaid with environment
@@ -104,7 +104,17 @@ export const tenantConfigSchema = z
       )
       .default({ first_reminder_days: 2, second_reminder_days: 5, auto_resolve_days: 10 }),
     /** Category keys enabled for this tenant; absent means the whole default catalog. */
-    categories: z.array(z.string().min(1).max(100)).min(1).optional(),
+    categories: z
+      .array(
+        z
+          .string()
+          .refine((key) => defaultCatalog.categories.some((category) => category.key === key), {
+            error: (issue) =>
+              `unknown category "${String(issue.input)}" (known: ${defaultCatalog.categories.map((c) => c.key).join(', ')})`,
+          }),
+      )
+      .min(1)
+      .optional(),
     docs: z.array(docLinkSchema).max(500).default([]),
     agent_keys: z.array(agentKeySchema).max(50).default([]),
     locale: z.enum(['fr', 'en', 'es']).default('fr'),
