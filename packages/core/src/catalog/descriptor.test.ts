@@ -88,6 +88,18 @@ describe('describeCatalog', () => {
   });
 });
 
+describe('describeCategory', () => {
+  it('serves the same frozen JSON Schema on every call, so no caller can alter the next answer', () => {
+    const first = describeCatalog(defaultCatalog)[5];
+    const second = describeCatalog(defaultCatalog)[5];
+    expect(second?.json_schema).toBe(first?.json_schema);
+    expect(Object.isFrozen(first?.json_schema)).toBe(true);
+    expect(() => {
+      (first?.json_schema.properties as Record<string, unknown>).injected = {};
+    }).toThrow(TypeError);
+  });
+});
+
 describe('json_schema', () => {
   // A connector validating with JSON Schema alone must agree with zod on what a form holds.
   const ajv = new Ajv2020({ strict: false, allErrors: true });

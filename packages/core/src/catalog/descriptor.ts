@@ -52,6 +52,30 @@ export function describeCategory(category: Category, order = 0): CategoryDescrip
  * whole chain of conditions), so a connector validating with JSON Schema alone agrees with zod.
  */
 function fieldsJsonSchema(category: Category): Record<string, unknown> {
+  const cached = jsonSchemas.get(category);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const built = deepFreeze(buildFieldsJsonSchema(category));
+  jsonSchemas.set(category, built);
+  return built;
+}
+
+// Categories are immutable, and exporting one costs about a millisecond: GET /v1/categories
+// reuses the export. Frozen, so that no caller can change what the next one is served.
+const jsonSchemas = new WeakMap<Category, Record<string, unknown>>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) {
+      deepFreeze(inner);
+    }
+  }
+  return value;
+}
+
+function buildFieldsJsonSchema(category: Category): Record<string, unknown> {
   const schema = z.toJSONSchema(category.fieldsSchema, { io: 'input' }) as Record<string, unknown>;
   const conditions = category.fields
     .filter((field) => field.required && field.visible_when !== undefined)
