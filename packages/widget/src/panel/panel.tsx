@@ -1,6 +1,7 @@
+// First: zod must be jitless before any schema of core is created (strict CSP, see the module).
+import '../models/jitless';
 import { createClient } from '@aide/core';
 import { render } from 'preact';
-import { config as zodConfig } from 'zod';
 import { useEffect } from 'preact/hooks';
 import type { AideClient } from '../models/client';
 import { outboxOf } from '../models/outbox';
@@ -11,10 +12,6 @@ import { createPanelContext, PanelContext, type PanelContextValue, usePanel } fr
 import { Dialog } from './shell/dialog';
 import { type TabName, Tabs } from './shell/tabs';
 import { ViewOutlet } from './shell/view-outlet';
-
-// zod probes for `Function` to compile fast parsers; under a strict CSP (no 'unsafe-eval') the
-// probe is refused and reported to the host's CSP endpoint. The widget never needs the JIT.
-zodConfig({ jitless: true });
 
 /** The panel's frame: dialog, tabs (when there is a server to file tickets with), current view. */
 export function Panel(props: { onClose: () => void }) {

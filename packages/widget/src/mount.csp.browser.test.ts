@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { mountAide } from './mount';
+import { fakeConfig, fakeMe } from './test/fakes';
+
+// A host page with a strict Content Security Policy: no inline styles, no eval. The widget must
+// work there because it styles itself with constructed stylesheets and never evaluates strings.
+const violations: string[] = [];
+const record = (event: SecurityPolicyViolationEvent) => {
+  violations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+};
+
+beforeAll(async () => {
+  // Load the panel chunk and its dependencies before the policy applies to this test page.
+  await import('./panel/panel');
+  document.addEventListener('securitypolicyviolation', record);
+  const meta = document.createElement('meta');
+  meta.httpEquiv = 'Content-Security-Policy';
+  meta.content = "default-src 'self'; style-src 'none'; script-src 'self'; connect-src 'self'";
+  document.head.append(meta);
+});
+
+afterAll(() => {
+  document.removeEventListener('securitypolicyviolation', record);
+});
+
+it('mounts, styles itself and opens the panel under a strict CSP without a violation', async () => {
+  const blocked = document.createElement('style');
+  blocked.textContent = 'body { color: rgb(255, 0, 0); }';
+  document.head.append(blocked);
+  // Proof the policy is in force: the page's own inline style is refused.
+  await expect.poll(() => violations.some((entry) => entry.startsWith('style-src'))).toBe(true);
+  violations.length = 0;
+
+  // The real client, with the network replaced: its answers are parsed with core's schemas,
+  // which is where zod would probe for eval.
+  const answers: Record<string, unknown> = {
+    '/v1/me': fakeMe({ admin: true }),
+    '/v1/config': fakeConfig({
+      docs: [
+        {
+          id: 'd1',
+          title: 'Guide CSP',
+          url: 'https://docs.example.com/csp',
+          kind: 'doc',
+          tags: [],
+          routes: [],
+        },
+      ],
+    }),
+  };
+  vi.stubGlobal('fetch', async (input: Request | string) => {
+    const path = new URL(typeof input === 'string' ? input : input.url).pathname;
+    return Response.json(answers[path] ?? {}, { status: path in answers ? 200 : 404 });
+  });
+  const aide = mountAide({ server: `${location.origin}/`, getToken: () => 'token' });
+  try {
+    const root = document.querySelector('aide-root')?.shadowRoot;
+    const launcher = root?.querySelector('button') as HTMLButtonElement;
+    expect(getComputedStyle(launcher).backgroundColor).toBe('rgb(31, 95, 191)');
+    await aide.open();
+    const dialog = root?.querySelector('[role="dialog"]') as HTMLElement;
+    expect(getComputedStyle(dialog).position).toBe('fixed');
+    await expect.poll(() => dialog.textContent).toContain('Guide CSP');
+    expect(violations).toEqual([]);
+  } finally {
+    aide.unmount();
+    blocked.remove();
+    vi.unstubAllGlobals();
+  }
+});
