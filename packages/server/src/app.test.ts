@@ -27,6 +27,7 @@ it('routes every registry endpoint and answers anything else with a problem', as
   const health = await app.request('/health');
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ status: 'ok' });
+  expect((await app.request('/health', { method: 'HEAD' })).status).toBe(200);
   const anonymous = await app.request('/v1/tickets');
   expect(anonymous.status).toBe(401);
   expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');

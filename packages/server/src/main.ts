@@ -38,6 +38,11 @@ export async function startServer(options: AppOptions): Promise<RunningServer> {
       });
     });
     server.once('error', reject);
+    // Slow clients may not hold connections open indefinitely (Node's defaults are minutes).
+    if ('requestTimeout' in server) {
+      server.headersTimeout = 15_000;
+      server.requestTimeout = 60_000;
+    }
   });
 }
 
