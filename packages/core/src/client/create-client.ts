@@ -40,6 +40,10 @@ export interface ClientOptions {
    * when the server refuses the token (401), with `{ refresh: true }`.
    */
   getToken: (context: GetTokenContext) => string | Promise<string>;
+  /**
+   * Sends every request, uploads included (without it, browsers upload through XMLHttpRequest
+   * to report progress).
+   */
   fetch?: FetchFunction;
   /** Per-attempt timeout in ms. @default 15000 */
   timeout?: number;

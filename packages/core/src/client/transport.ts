@@ -148,6 +148,11 @@ function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<v
   });
 }
 
+function isServerRuntime(): boolean {
+  const runtime = globalThis as { process?: { versions?: { node?: string } } };
+  return typeof runtime.process?.versions?.node === 'string';
+}
+
 function problemOf(data: unknown): Problem | undefined {
   const parsed = problemSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
@@ -346,9 +351,12 @@ export function createTransport(options: TransportOptions): Transport {
       request.body = form;
       const report = prepared.report;
       if (report !== undefined) {
-        if (canReportUploadProgress()) {
+        // A caller's own fetch carries every request (logging, tests, SSR), uploads included.
+        // Request-stream progress is used on servers only: browsers refuse streamed bodies
+        // over HTTP/1.1, so there a custom fetch reports the start and the end alone.
+        if (options.fetch === undefined && canReportUploadProgress()) {
           request.fetch = createXhrFetch((progress) => report(progress.loaded, progress.total));
-        } else {
+        } else if (isServerRuntime()) {
           request.onUploadProgress = (progress) => {
             // ky sends the final figure once the body stream ends; the end is reported on success.
             if (progress.percent < 1) {

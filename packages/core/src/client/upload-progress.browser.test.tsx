@@ -36,3 +36,27 @@ it('reports upload progress through XMLHttpRequest, from 0 to the whole file', a
   const loaded = progress.map((event) => event.loaded);
   expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
 });
+
+it('uploads through a caller fetch when one is given, reporting the start and the end', async () => {
+  const open = vi.spyOn(XMLHttpRequest.prototype, 'open');
+  const calls: string[] = [];
+  const client = createClient({
+    baseUrl: `${location.origin}/packages/core/src/client/test-upload/`,
+    getToken: () => 'token-1',
+    retry: false,
+    fetch: (input, init) => {
+      calls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    },
+  });
+  const size = 64 * 1024;
+  const file = Object.assign(new Blob([new Uint8Array(size)]), { name: 'capture.png' });
+  const progress: { loaded: number; total: number }[] = [];
+  await client.uploadAttachment(file, { onProgress: (event) => progress.push(event) });
+  expect(open).not.toHaveBeenCalled();
+  expect(calls).toEqual([`${location.origin}/packages/core/src/client/test-upload/v1/attachments`]);
+  expect(progress).toEqual([
+    { loaded: 0, total: size },
+    { loaded: size, total: size },
+  ]);
+});
