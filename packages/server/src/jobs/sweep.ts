@@ -8,7 +8,7 @@ import {
   type TicketEvent,
 } from '@aide/core';
 import type { Mailer } from '../notifications/mailer';
-import { type DeliveryReport, deliverOutbox, notifyRequester } from '../notifications/outbox';
+import { type DeliveryReport, deliverOutbox, notifyCustomers } from '../notifications/outbox';
 import type { LinkOptions } from '../notifications/templates';
 import type { JobRecord, Store, StoreOperations } from '../store/store';
 
@@ -50,8 +50,8 @@ export interface SweepOptions {
   appUrl: string | ((tenantId: string) => string);
   /** Optional link pattern (see `ticketLink`). */
   linkTemplate?: string | ((tenantId: string) => string | undefined);
-  /** Locale of e-mails when the ticket's context has none. */
-  defaultLocale?: string;
+  /** Locale of e-mails when the ticket's context has none (per tenant when a function). */
+  defaultLocale?: string | ((tenantId: string) => string | undefined);
   /** Identifies this instance's claims (default: a random id per call). */
   owner?: string;
   /** How long a claim protects a job from other sweepers (default 2 minutes). */
@@ -196,19 +196,19 @@ async function processJob(
       }
       if (due.kind === 'reminder') {
         outcome.reminders++;
-        await notifyRequester(tx, ticket, 'waiting_reminder', {
+        await notifyCustomers(tx, ticket, 'waiting_reminder', {
           now,
           data: { reminder: due.reminder },
           dedupeKey: `waiting_reminder:${ticket.id}:${episode}:${due.reminder}`,
-          ...defaultLocale(options),
+          ...defaultLocale(options, ticket.tenant_id),
         });
       } else {
         outcome.autoResolved++;
-        await notifyRequester(tx, ticket, 'auto_resolved', {
+        await notifyCustomers(tx, ticket, 'auto_resolved', {
           now,
           data: { reason: 'no_response' },
           dedupeKey: `auto_resolved:${ticket.id}:${episode}`,
-          ...defaultLocale(options),
+          ...defaultLocale(options, ticket.tenant_id),
         });
       }
     }
@@ -230,8 +230,12 @@ async function processJob(
   });
 }
 
-function defaultLocale(options: SweepOptions): { defaultLocale?: string } {
-  return options.defaultLocale === undefined ? {} : { defaultLocale: options.defaultLocale };
+function defaultLocale(options: SweepOptions, tenantId: string): { defaultLocale?: string } {
+  const locale =
+    typeof options.defaultLocale === 'function'
+      ? options.defaultLocale(tenantId)
+      : options.defaultLocale;
+  return locale === undefined ? {} : { defaultLocale: locale };
 }
 
 async function finishOrAbort(

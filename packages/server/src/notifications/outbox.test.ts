@@ -4,7 +4,7 @@ import type { Store } from '../store/store';
 import { type SmtpCapture, startSmtpCapture } from '../test-support/smtp';
 import { draftTicket } from '../test-support/tickets';
 import { createSmtpMailer, type Mailer } from './mailer';
-import { deliverOutbox, notifyRequester, retryDelayMs } from './outbox';
+import { deliverOutbox, notifyCustomers, notifyRequester, retryDelayMs } from './outbox';
 
 let store: Store;
 let smtp: SmtpCapture;
@@ -112,4 +112,33 @@ it('backs off exponentially up to an hour', () => {
   expect([0, 1, 2, 3, 10].map(retryDelayMs)).toEqual([
     60_000, 120_000, 240_000, 480_000, 3_600_000,
   ]);
+});
+
+it('notifies the requester and customer participants once per address, never agents', async () => {
+  const { ticket } = await store.insertTicket(
+    draftTicket({
+      participants: [
+        { id: 'ada', name: 'Ada Lovelace', email: 'ADA@acme.test', role: 'requester' },
+        { id: 'bob', name: 'Bob Martin', email: 'bob@acme.test', role: 'participant' },
+        { id: 'nomail', name: 'No Mail', email: null, role: 'participant' },
+        { id: 'grace', name: 'Grace Hopper', email: 'grace@vendor.test', role: 'agent' },
+      ],
+    }),
+  );
+  const notify = () =>
+    store.transaction((tx) =>
+      notifyCustomers(tx, ticket, 'resolved', {
+        now,
+        data: { reason: 'fixed' },
+        dedupeKey: `resolved:${ticket.id}`,
+      }),
+    );
+  expect((await notify()).map((each) => each.recipientEmail)).toEqual([
+    'ada@acme.test',
+    'bob@acme.test',
+  ]);
+  expect(await notify()).toEqual([]);
+  await deliverOutbox({ store, mailer, now, owner: 'a', linkFor });
+  const mails = await smtp.waitFor(2);
+  expect(mails.map((mail) => mail.to[0]).sort()).toEqual(['ada@acme.test', 'bob@acme.test']);
 });

@@ -49,6 +49,57 @@ export async function notifyRequester(
   });
 }
 
+/**
+ * Queues the same e-mail to everyone on the customer side of a ticket: the requester and the
+ * non-agent participants who have an address, once per address. Each gets `dedupeKey:<person id>`
+ * as dedupe key. Returns the notifications queued.
+ *
+ * @example
+ * await notifyCustomers(tx, ticket, 'waiting_reminder', {
+ *   now, data: { reminder: 1 }, dedupeKey: `reminder:${ticket.id}:1`,
+ * });
+ */
+export async function notifyCustomers(
+  tx: StoreOperations,
+  ticket: Ticket,
+  kind: NotificationKind,
+  options: {
+    now: Date;
+    data?: Omit<NotificationData, 'ticketId' | 'ticketNumber'>;
+    dedupeKey: string;
+    defaultLocale?: string;
+  },
+): Promise<NotificationRecord[]> {
+  const people = [
+    ticket.requester,
+    ...ticket.participants.filter((person) => person.role !== 'agent'),
+  ];
+  const seen = new Set<string>();
+  const queued: NotificationRecord[] = [];
+  for (const person of people) {
+    const address = person.email?.trim().toLowerCase();
+    if (!address || seen.has(address)) {
+      continue;
+    }
+    seen.add(address);
+    const record = await tx.enqueueNotification({
+      tenantId: ticket.tenant_id,
+      ticketId: ticket.id,
+      kind,
+      recipientEmail: person.email as string,
+      recipientName: person.name,
+      locale: ticket.context.locale ?? options.defaultLocale ?? 'en',
+      data: { ...options.data, ticketId: ticket.id, ticketNumber: ticket.number },
+      dedupeKey: `${options.dedupeKey}:${person.id}`,
+      now: options.now,
+    });
+    if (record) {
+      queued.push(record);
+    }
+  }
+  return queued;
+}
+
 export interface DeliverOptions {
   store: Store;
   mailer: Mailer;
