@@ -1,0 +1,61 @@
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+} from 'playwright-core';
+
+// Debian's Chromium with the flags TOOLCHAIN.md gives (no downloaded browser, no background
+// traffic on the closed network).
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  // Exact JS heap figures from performance.memory (otherwise bucketed).
+  '--enable-precise-memory-info',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+    headless: true,
+  });
+}
+
+export interface BenchPage {
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh context (empty cache) and page with CPU throttling applied through CDP before any
+ * navigation: `rate` 4 makes the main thread four times slower.
+ */
+export async function benchPage(browser: Browser, rate: number): Promise<BenchPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  return {
+    context,
+    page,
+    cdp,
+    close: () => context.close(),
+  };
+}
+
+/** CDP Performance metrics by name (TaskDuration, ScriptDuration… in seconds). */
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((metric) => [metric.name, metric.value]));
+}
