@@ -4,6 +4,7 @@ import type {
   AttachmentUsage,
   ClaimOptions,
   IdempotencyBegin,
+  IdempotencyRecord,
   IdempotencyScope,
   JobRecord,
   NewNotification,
@@ -95,6 +96,9 @@ export abstract class BaseStore implements Store {
     now: Date,
   ): Promise<IdempotencyBegin> {
     return this.transaction((tx) => tx.beginIdempotency(scope, requestHash, now));
+  }
+  lookupIdempotency(scope: IdempotencyScope): Promise<IdempotencyRecord | null> {
+    return this.read((ops) => ops.lookupIdempotency(scope));
   }
   completeIdempotency(scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void> {
     return this.transaction((tx) => tx.completeIdempotency(scope, response, now));

@@ -17,6 +17,7 @@ import {
   type AttachmentUsage,
   type ClaimOptions,
   type IdempotencyBegin,
+  type IdempotencyRecord,
   type IdempotencyScope,
   type JobRecord,
   type NewNotification,
@@ -598,14 +599,18 @@ export class SqlOperations implements StoreOperations {
     if (inserted === 1) {
       return { state: 'started' };
     }
+    // Null when purged or abandoned between the two statements: then try again.
+    return (await this.lookupIdempotency(scope)) ?? this.beginIdempotency(scope, requestHash, now);
+  }
+
+  async lookupIdempotency(scope: IdempotencyScope): Promise<IdempotencyRecord | null> {
     const [row] = await this.db.all<IdempotencyRow>(
       `SELECT request_hash, state, response_status, response_body, created_ms
        FROM idempotency_keys WHERE tenant_id = ? AND user_id = ? AND key = ?`,
       [scope.tenantId, scope.userId, scope.key],
     );
     if (!row) {
-      // Purged or abandoned between the two statements: try once more.
-      return this.beginIdempotency(scope, requestHash, now);
+      return null;
     }
     const createdAt = new Date(Number(row.created_ms));
     if (row.state === 'in_progress') {

@@ -445,13 +445,23 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
     const now = new Date('2026-03-02T09:00:00Z');
 
     it('starts, reports in progress, then replays the stored response', async () => {
+      expect(await store.lookupIdempotency(scope)).toBeNull();
       expect(await store.beginIdempotency(scope, 'hash-1', now)).toEqual({ state: 'started' });
+      expect(await store.lookupIdempotency(scope)).toEqual({
+        state: 'in_progress',
+        requestHash: 'hash-1',
+        createdAt: now,
+      });
       expect(await store.beginIdempotency(scope, 'hash-2', now)).toEqual({
         state: 'in_progress',
         requestHash: 'hash-1',
         createdAt: now,
       });
       await store.completeIdempotency(scope, { status: 201, body: { id: 't1', number: 7 } }, now);
+      expect((await store.lookupIdempotency(scope))?.state).toBe('completed');
+      await expect(
+        store.completeIdempotency(scope, { status: 201, body: null }, now),
+      ).rejects.toSatisfy((error) => isStoreError(error, 'not_found'));
       expect(await store.beginIdempotency(scope, 'hash-1', now)).toEqual({
         state: 'completed',
         requestHash: 'hash-1',

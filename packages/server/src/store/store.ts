@@ -94,6 +94,9 @@ export type IdempotencyBegin =
   | { state: 'in_progress'; requestHash: string; createdAt: Date }
   | { state: 'completed'; requestHash: string; response: StoredResponse; createdAt: Date };
 
+/** A stored idempotency record: another request's, in progress or completed. */
+export type IdempotencyRecord = Exclude<IdempotencyBegin, { state: 'started' }>;
+
 /** A job runs at most once per due time; one row per (tenant, ticket, kind). */
 export interface JobRecord {
   id: string;
@@ -224,6 +227,8 @@ export interface StoreOperations {
     requestHash: string,
     now: Date,
   ): Promise<IdempotencyBegin>;
+  /** The record of a key without taking it; null when unknown. */
+  lookupIdempotency(scope: IdempotencyScope): Promise<IdempotencyRecord | null>;
   completeIdempotency(scope: IdempotencyScope, response: StoredResponse, now: Date): Promise<void>;
   /** Forgets an in-progress key (the request failed without a stored answer). */
   abandonIdempotency(scope: IdempotencyScope): Promise<void>;
