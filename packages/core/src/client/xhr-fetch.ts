@@ -1,8 +1,36 @@
 import type { UploadProgress } from './transport';
 
+// The slice of XMLHttpRequest used here, typed structurally so that code compiled without the
+// DOM library (the server, which type-checks core's sources) still compiles.
+interface XhrProgressEvent {
+  loaded: number;
+  total: number;
+  lengthComputable: boolean;
+}
+interface Xhr {
+  open(method: string, url: string, async: boolean): void;
+  setRequestHeader(name: string, value: string): void;
+  responseType: string;
+  readonly upload: {
+    addEventListener(type: 'progress', listener: (event: XhrProgressEvent) => void): void;
+  };
+  addEventListener(type: 'load' | 'error' | 'timeout' | 'abort', listener: () => void): void;
+  readonly status: number;
+  readonly statusText: string;
+  readonly response: unknown;
+  getAllResponseHeaders(): string;
+  abort(): void;
+  send(body: Blob | null): void;
+}
+type XhrConstructor = new () => Xhr;
+
+function xhrConstructor(): XhrConstructor | undefined {
+  return (globalThis as { XMLHttpRequest?: XhrConstructor }).XMLHttpRequest;
+}
+
 /** Whether this environment can report upload progress through XMLHttpRequest (browsers). */
 export function canReportUploadProgress(): boolean {
-  return typeof XMLHttpRequest === 'function';
+  return typeof xhrConstructor() === 'function';
 }
 
 function parseHeaders(raw: string): Headers {
@@ -27,8 +55,12 @@ export function createXhrFetch(onProgress: (progress: UploadProgress) => void) {
     const body =
       request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob();
     const signal = request.signal;
+    const XhrClass = xhrConstructor();
+    if (XhrClass === undefined) {
+      throw new TypeError('XMLHttpRequest is not available here');
+    }
     return new Promise<Response>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
+      const xhr = new XhrClass();
       const abort = () => xhr.abort();
       const settle = () => signal.removeEventListener('abort', abort);
       xhr.open(request.method, request.url, true);
