@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type RunningPostgres, startPostgres } from '../test-support/postgres';
-import { openStore } from './index';
+import { draftTicket } from '../test-support/tickets';
+import { isStoreError, openStore } from './index';
 import { openPostgresStore } from './postgres';
 import { storeSuite } from './store-suite';
 
@@ -28,6 +29,42 @@ it('is what openStore gives for a postgres:// URL', async () => {
     expect(await store.appliedMigrations()).toEqual([1, 2]);
     await store.close();
   } finally {
+    await database.drop();
+  }
+});
+
+it('reports a deadlock between two transactions as busy (retryable), and the other one commits', async () => {
+  const database = await createTestDatabase(postgres.url);
+  const store = await openPostgresStore({ url: database.url });
+  try {
+    const a = (await store.insertTicket(draftTicket())).ticket;
+    const b = (await store.insertTicket(draftTicket())).ticket;
+    let arrived = 0;
+    const bothLocked = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (arrived === 2) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    // Each transaction locks one ticket, waits for the other to do the same, then wants the
+    // other's ticket: a lock cycle PostgreSQL breaks by failing one of them.
+    const lockBoth = (first: string, second: string) =>
+      store.transaction(async (tx) => {
+        await tx.getTicket('tenant-a', first, { forUpdate: true });
+        arrived++;
+        await bothLocked;
+        await tx.getTicket('tenant-a', second, { forUpdate: true });
+        return 'committed';
+      });
+    const results = await Promise.allSettled([lockBoth(a.id, b.id), lockBoth(b.id, a.id)]);
+    const failed = results.filter((result) => result.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect(isStoreError((failed[0] as PromiseRejectedResult).reason, 'busy')).toBe(true);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+  } finally {
+    await store.close();
     await database.drop();
   }
 });

@@ -75,6 +75,21 @@ class PostgresExecutor implements SqlExecutor {
   }
 }
 
+// Deadlock, serialization failure, lock not available: nothing wrong with the request, the
+// same one succeeds when retried. Reported like SQLite's busy database, so callers answer 503
+// with Retry-After instead of a 500.
+const transientCodes = new Set(['40P01', '40001', '55P03']);
+
+function asBusy(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && transientCodes.has(code)) {
+    return new StoreError('busy', 'A concurrent transaction got in the way; retry', {
+      cause: error,
+    });
+  }
+  return error;
+}
+
 export class PostgresStore extends BaseStore {
   readonly dialect = 'postgres' as const;
   private readonly operations: SqlOperations;
@@ -102,7 +117,7 @@ export class PostgresStore extends BaseStore {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {
           broken = rollbackError;
         });
-        throw error;
+        throw asBusy(error);
       }
     } finally {
       // A connection that could not roll back is destroyed rather than reused mid-transaction.
