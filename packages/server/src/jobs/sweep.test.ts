@@ -125,6 +125,7 @@ describe.each(engines)('sweep on $name', (engine) => {
       appUrl,
       owner,
       batchSize: 2,
+      teamNameFor: () => 'Acme',
     });
   }
 
@@ -248,6 +249,7 @@ describe.each(engines)('sweep on $name', (engine) => {
     expect(await sweepTogether()).toMatchObject({ reminders: 0, autoResolved: 1, sent: 1 });
     const [mail] = await smtp.waitFor(1);
     expect(mail?.subject).toBe('Solicitud n.º 1 resuelta sin respuesta suya');
+    expect(mail?.text).toContain('El equipo de Acme');
     expect(mail?.text).toContain(`#aide-ticket=${ticket.id}`);
   });
 

@@ -50,6 +50,8 @@ export interface SweepOptions {
   appUrl: string | ((tenantId: string) => string);
   /** Optional link pattern (see `ticketLink`). */
   linkTemplate?: string | ((tenantId: string) => string | undefined);
+  /** Name signing the e-mails ("The Acme team"), per tenant; "Support" by default. */
+  teamNameFor?: (tenantId: string) => string | undefined;
   /** Locale of e-mails when the ticket's context has none (per tenant when a function). */
   defaultLocale?: string | ((tenantId: string) => string | undefined);
   /** Identifies this instance's claims (default: a random id per call). */
@@ -153,6 +155,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       owner,
       leaseMs,
       linkFor: (tenantId) => linkOptions(options, tenantId),
+      ...(options.teamNameFor === undefined ? {} : { teamNameFor: options.teamNameFor }),
     });
   }
   return report;
