@@ -80,7 +80,7 @@ it('stops with a clear message for each invalid setting', async () => {
   );
   const failed = run(['--config', config], { AIDE_PORT: 'eighty' });
   expect(await failed.exited).toBe(1);
-  expect(failed.output()).toContain('port:');
+  expect(failed.output()).toContain('port (from AIDE_PORT):');
   expect(failed.output()).toContain(
     'tenants[0].secret: HS256 secrets must be at least 16 characters',
   );

@@ -96,6 +96,6 @@ describe('loadConfig', () => {
     await expect(loadConfig({ configPath: broken, env: {} })).rejects.toThrow(/not valid JSON/);
     await expect(
       loadConfig({ base: { tenants: [tenant] }, env: { AIDE_PORT: 'eighty' } }),
-    ).rejects.toThrow(/port:/);
+    ).rejects.toThrow(/port \(from AIDE_PORT\):/);
   });
 });

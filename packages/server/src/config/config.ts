@@ -236,15 +236,31 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * const config = parseConfig({ tenants: [{ id: 'demo', secret: 'a-long-enough-secret' }] });
  * config.port; // 8787
  */
-export function parseConfig(input: unknown): ServerConfig {
+export function parseConfig(
+  input: unknown,
+  /** Where top-level settings came from, to name them in errors (`port` → `AIDE_PORT`). */
+  sources: Readonly<Record<string, string>> = {},
+): ServerConfig {
   const result = serverConfigSchema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`),
+      result.error.issues.map((issue) => {
+        const path = formatPath(issue.path) || '(root)';
+        const source = sources[String(issue.path[0])];
+        return `${path}${source === undefined ? '' : ` (from ${source})`}: ${issue.message}`;
+      }),
     );
   }
   return result.data;
 }
+
+const envNames: Record<string, string> = {
+  port: 'AIDE_PORT',
+  host: 'AIDE_HOST',
+  database_url: 'AIDE_DATABASE_URL',
+  data_dir: 'AIDE_DATA_DIR',
+  app_url: 'AIDE_APP_URL',
+};
 
 /** Environment variables that override the file; names as documented in the README. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -302,5 +318,9 @@ export async function loadConfig(options: {
       throw new ConfigError([`--config: ${path} is not valid JSON (${(error as Error).message})`]);
     }
   }
-  return parseConfig({ ...fromFile, ...configFromEnv(options.env) });
+  const fromEnv = configFromEnv(options.env);
+  const sources = Object.fromEntries(
+    Object.keys(fromEnv).map((key) => [key, envNames[key] ?? key]),
+  );
+  return parseConfig({ ...fromFile, ...fromEnv }, sources);
 }
