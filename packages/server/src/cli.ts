@@ -116,6 +116,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     store,
     policyFor: (tenantId) => tenants.get(tenantId)?.policy ?? defaultLifecyclePolicy,
     appUrl: config.app_url,
+    defaultLocale: (tenantId) => tenants.get(tenantId)?.config.locale,
     ...(mailer === undefined ? {} : { mailer }),
     onError: (error) => console.error('aide-server: sweep failed', error),
   });
