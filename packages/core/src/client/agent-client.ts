@@ -19,6 +19,7 @@ import {
   typedCall,
   type UploadFile,
   type UploadOptions,
+  walkPages,
 } from './transport';
 
 export interface AgentClientOptions {
@@ -78,17 +79,8 @@ export function createAgentClient(options: AgentClientOptions): AideAgentClient 
 
   return {
     listTickets,
-    async *iterateTickets(query = {}, requestOptions = {}) {
-      let cursor = query.cursor;
-      do {
-        const page = await listTickets(
-          cursor === undefined ? query : { ...query, cursor },
-          requestOptions,
-        );
-        yield page;
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor !== undefined);
-    },
+    iterateTickets: (query = {}, requestOptions = {}) =>
+      walkPages((pageQuery) => listTickets(pageQuery, requestOptions), query),
     getTicket: (id, requestOptions = {}) =>
       call('agentGetTicket', { params: { id }, options: requestOptions }),
     getThread: (id, requestOptions = {}) =>

@@ -25,6 +25,7 @@ import {
   typedCall,
   type UploadFile,
   type UploadOptions,
+  walkPages,
 } from './transport';
 
 export interface GetTokenContext {
@@ -158,17 +159,8 @@ export function createClient(options: ClientOptions): AideClient {
     createTicket: (body, requestOptions = {}) =>
       call('createTicket', { body, options: requestOptions }),
     listTickets,
-    async *iterateTickets(query = {}, requestOptions = {}) {
-      let cursor = query.cursor;
-      do {
-        const page = await listTickets(
-          cursor === undefined ? query : { ...query, cursor },
-          requestOptions,
-        );
-        yield page;
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor !== undefined);
-    },
+    iterateTickets: (query = {}, requestOptions = {}) =>
+      walkPages((pageQuery) => listTickets(pageQuery, requestOptions), query),
     similarTickets: (query, requestOptions = {}) =>
       call('similarTickets', { query, options: requestOptions }),
     getTicket: (id, requestOptions = {}) =>

@@ -451,3 +451,19 @@ export function typedCall(transport: Transport) {
   return <Id extends EndpointId>(id: Id, input?: CallInput) =>
     transport.call(endpoints[id], input) as Promise<EndpointResponse<Id>>;
 }
+
+/**
+ * Walks a cursor-paginated list lazily, page by page, until `next_cursor` is null. Stopping the
+ * loop early stops the requests.
+ */
+export async function* walkPages<
+  Query extends { cursor?: string | undefined },
+  Page extends { next_cursor: string | null },
+>(list: (query: Query) => Promise<Page>, query: Query): AsyncGenerator<Page, void, undefined> {
+  let cursor = query.cursor;
+  do {
+    const page = await list(cursor === undefined ? query : { ...query, cursor });
+    yield page;
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor !== undefined);
+}

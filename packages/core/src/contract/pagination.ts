@@ -10,7 +10,7 @@ export const defaultPageSize = 20;
  */
 export const paginationQuerySchema = z.object({
   cursor: z.string().min(1).max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(maxPageSize).default(defaultPageSize),
+  limit: z.coerce.number<number | string>().int().min(1).max(maxPageSize).default(defaultPageSize),
 });
 export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
 

@@ -108,7 +108,7 @@ export type TicketPage = z.infer<typeof ticketPageSchema>;
 /** GET /v1/tickets/similar query: a draft subject, to warn about duplicates before sending. */
 export const similarTicketsQuerySchema = z.object({
   q: z.string().min(3).max(200),
-  limit: z.coerce.number().int().min(1).max(20).default(5),
+  limit: z.coerce.number<number | string>().int().min(1).max(20).default(5),
 });
 export type SimilarTicketsQuery = z.input<typeof similarTicketsQuerySchema>;
 
