@@ -207,6 +207,20 @@ describe('outbox', () => {
     expect(tickets.deliveries).toBe(1);
   });
 
+  it('lets the user discard a refused submission', async () => {
+    server.handle((_request, response) => problem(response, 403, 'forbidden'));
+    const outbox = page(createMemoryOutboxStorage());
+    const entry = await outbox.enqueue({ kind: 'createTicket', payload: draftFixture });
+    await outbox.flush();
+    const seen: string[][] = [];
+    outbox.onChange((entries) => seen.push(entries.map((kept) => kept.state)));
+    await outbox.remove(entry.id);
+    expect(await outbox.entries()).toEqual([]);
+    expect(seen).toEqual([[]]);
+    await outbox.flush({ force: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stops a flush at the first transient failure and backs that entry off', async () => {
     server.handle((_request, response) => problem(response, 503, 'service_unavailable'));
     const outbox = page(createMemoryOutboxStorage());
