@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, ParentMessage } from './server-process';
+import type { ChildMessage, ParentMessage } from './messages';
 
 const entry = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 

@@ -42,6 +42,9 @@ export interface BenchPage {
  */
 export async function benchPage(browser: Browser, rate: number): Promise<BenchPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  // tsx compiles this package with esbuild's keepNames, which wraps named inner functions in
+  // `__name(...)`; functions passed to addInitScript/evaluate carry those calls into the page.
+  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });

@@ -13,6 +13,7 @@ import {
 } from '@aide/server';
 import { openStore, type Store } from '@aide/server/store';
 import { draftTicket } from '@aide/server/test-support/tickets';
+import type { ChildMessage, ParentMessage } from './messages';
 
 // One server per child process, so that the load generator (autocannon, in the parent) and the
 // server under test do not share an event loop. Modes:
@@ -20,13 +21,6 @@ import { draftTicket } from '@aide/server/test-support/tickets';
 //   aide      the reference server with the demo tenant (rate limits raised for load), over
 //             SQLite (BENCH_DATABASE_URL unset) or PostgreSQL (BENCH_DATABASE_URL=postgres://…)
 // The parent talks over IPC: 'ready' once listening, then { seed: total } → { seeded: total }.
-
-export type ChildMessage =
-  | { type: 'ready'; url: string; ticketId: string | null }
-  | { type: 'seeded'; total: number; ms: number }
-  | { type: 'error'; message: string };
-
-export type ParentMessage = { type: 'seed'; total: number } | { type: 'stop' };
 
 const send = (message: ChildMessage): void => {
   process.send?.(message);
@@ -110,6 +104,8 @@ async function aide(): Promise<void> {
     } else {
       void server
         .close()
+        // Requests cut off by closeAllConnections may still be inside a handler.
+        .then(() => new Promise((resolve) => setTimeout(resolve, 300)))
         .then(() => store.close())
         .then(() => rm(dataDir, { recursive: true, force: true }))
         .finally(() => process.exit(0));

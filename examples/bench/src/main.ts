@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { benchRoot, buildListPage, buildPeer, buildWidget, peerDir, widgetEsm } from './builds';
+import { startChildServer } from './children';
+import { launchChromium } from './chromium';
+import { startHost } from './host';
+import { runLoad } from './load';
+import { describeMachine } from './machine';
+import { hostImpact, type OpeningCase, opening } from './page-bench';
+import { renderReport } from './report';
+import { scaling } from './scaling';
+import { lazyChunks, weigh } from './weight';
+
+// `pnpm bench`: every benchmark of issue 8, one table per section on stdout, and
+// examples/bench/BENCHMARKS.md (the text under "## Reading" in an existing file is kept).
+// BENCH_QUICK=1 runs each figure once with short server runs (to try the bench, not to report).
+
+const quick = process.env.BENCH_QUICK === '1';
+const runs = quick
+  ? { page: 1, opening: 1, scaling: 1, server: 1 }
+  : { page: 5, opening: 4, scaling: 3, server: 3 };
+const serverOptions = quick
+  ? { connections: 10, seconds: 2, growthSeconds: 1 }
+  : { connections: 10, seconds: 5, growthSeconds: 3 };
+const reportPath = `${benchRoot}BENCHMARKS.md`;
+
+const log = (line: string) => console.log(line);
+const started = performance.now();
+
+async function main(): Promise<void> {
+  const machine = await describeMachine();
+  log(`Aide bench on ${machine.cpu} × ${machine.cores}, load ${machine.loadAverage}`);
+
+  log('Building the widget, the peer and the list page…');
+  await buildWidget();
+  await buildPeer();
+  await buildListPage();
+
+  log('Browser benchmarks (reference server with the demo seed, SQLite)…');
+  const aide = await startChildServer('aide');
+  const host = await startHost(aide.url);
+  const browser = await launchChromium();
+  let chromium = '';
+  let hostFigures: Awaited<ReturnType<typeof hostImpact>>;
+  let openingFigures: Awaited<ReturnType<typeof opening>>;
+  let scalingReport: Awaited<ReturnType<typeof scaling>>;
+  try {
+    chromium = browser.version();
+    hostFigures = await hostImpact(browser, host.url, ['none', 'aide', 'peer'], runs.page, log);
+    const expect = 'Importer des candidats';
+    const cases: OpeningCase[] = [1, 4].flatMap((rate) => [
+      {
+        label: `native <dialog>, ${rate}x`,
+        variant: 'dialog',
+        rate,
+        prefetch: false,
+        expect: null,
+      },
+      { label: `widget, cold, ${rate}x`, variant: 'aide', rate, prefetch: false, expect },
+      { label: `widget, after hover, ${rate}x`, variant: 'aide', rate, prefetch: true, expect },
+    ]);
+    openingFigures = await opening(browser, host.url, cases, runs.opening, log);
+    scalingReport = await scaling(browser, host.url, [100, 1_000, 10_000], runs.scaling, log);
+  } finally {
+    await browser.close();
+    await host.close();
+    await aide.stop();
+  }
+
+  const loaded = (openingFigures.find((item) => item.label === 'widget, cold, 1x')?.chunks ?? [])
+    .filter((path) => path.startsWith('/widget/') && path !== '/widget/index.js')
+    .map((path) => `${widgetEsm}${path.slice('/widget/'.length)}`);
+  const weights = [
+    await weigh('launcher (dist/esm/index.js)', [`${widgetEsm}index.js`]),
+    await weigh('panel as loaded on the first click (fr)', loaded),
+    await weigh('every lazy chunk (size-limit "panel")', await lazyChunks(widgetEsm)),
+    await weigh('one-file build (dist/iife/aide.js)', [
+      `${widgetEsm.replace(/esm\/$/, 'iife/')}aide.js`,
+    ]),
+    await weigh('peer: Sentry feedback widget (one file)', [`${peerDir}peer.js`]),
+  ];
+
+  log('Server benchmarks…');
+  const load = await runLoad(
+    {
+      connections: serverOptions.connections,
+      seconds: serverOptions.seconds,
+      runs: runs.server,
+      sizes: [1_000, 10_000, 100_000],
+      postgresSizes: [1_000, 10_000],
+      growthSeconds: serverOptions.growthSeconds,
+    },
+    log,
+  );
+
+  const generated = renderReport({
+    machine,
+    chromium,
+    runs,
+    serverOptions,
+    weights,
+    host: hostFigures,
+    opening: openingFigures,
+    scaling: scalingReport,
+    load,
+    seconds: (performance.now() - started) / 1000,
+  });
+  console.log(`\n${generated}`);
+  const previous = existsSync(reportPath) ? await readFile(reportPath, 'utf8') : '';
+  const readingAt = previous.indexOf('\n## Reading');
+  const reading =
+    readingAt === -1
+      ? '\n## Reading\n\n(Write what the figures say here: `pnpm bench` keeps this section.)\n'
+      : previous.slice(readingAt);
+  await writeFile(reportPath, `${generated}${reading}`);
+  log(`Wrote ${reportPath}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
