@@ -6,7 +6,13 @@ import { talentiaBackend } from './backend/plugin';
  * Vite config of the Talentia example, shared by `vite.config.ts` (stand-alone `pnpm dev`) and
  * the demo stack (which picks the ports).
  */
-export function talentiaConfig(options: { aideServer: string; port?: number }): InlineConfig {
+export function talentiaConfig(options: {
+  aideServer: string;
+  port?: number;
+  /** Reload the page when a source changes (on by default; the e2e journeys turn it off). */
+  hotReload?: boolean;
+}): InlineConfig {
+  const hotReload = options.hotReload ?? true;
   return {
     root: fileURLToPath(new URL('.', import.meta.url)),
     configFile: false,
@@ -21,7 +27,12 @@ export function talentiaConfig(options: { aideServer: string; port?: number }): 
       rolldownOptions: { transform: { jsx: { runtime: 'automatic', importSource: 'preact' } } },
     },
     plugins: [talentiaBackend({ aideServer: options.aideServer })],
-    server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: true },
+    server: {
+      host: '127.0.0.1',
+      port: options.port ?? 5173,
+      strictPort: true,
+      ...(hotReload ? {} : { hmr: false, watch: { ignored: ['**/*'] } }),
+    },
     appType: 'spa',
   };
 }

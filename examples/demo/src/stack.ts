@@ -38,6 +38,11 @@ export interface DemoStackOptions {
   ports?: Partial<DemoPorts>;
   /** Build the widget's one-file (IIFE) build first; the plain-HTML examples load it. */
   buildWidget?: boolean;
+  /**
+   * Reload Talentia's pages when a source file changes (default). Tests turn it off, so that
+   * someone editing the widget meanwhile does not reload the page under a journey.
+   */
+  hotReload?: boolean;
   /** Lines from the server and the stack; defaults to the console. */
   log?: (line: string) => void;
   onMail?: (mail: ReceivedMail) => void;
@@ -255,7 +260,9 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     server.stderr?.on('data', collect);
     await waitForHealth(aideServer, server, () => serverOutput);
 
-    const host = await createViteServer(talentiaConfig({ aideServer, port: ports.saasHost }));
+    const host = await createViteServer(
+      talentiaConfig({ aideServer, port: ports.saasHost, hotReload: options.hotReload ?? true }),
+    );
     await host.listen();
     stops.push(() => host.close());
 

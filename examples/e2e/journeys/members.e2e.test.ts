@@ -17,7 +17,10 @@ afterAll(async () => {
 /** Numbers of the tickets listed in "Mes demandes" once the list has settled. */
 async function listedNumbers(dialog: Locator): Promise<number[]> {
   const list = dialog.getByRole('list', { name: 'Demandes' });
-  await dialog.getByText(/demande\(s\) affichée\(s\)|Aucun résultat trouvé/).waitFor();
+  await dialog
+    .getByText(/demande\(s\) affichée\(s\)|Aucun résultat trouvé/)
+    .first()
+    .waitFor();
   if ((await list.count()) === 0) {
     return [];
   }
@@ -96,7 +99,7 @@ describe('journeys 5 and 6: members', () => {
     await dialog
       .getByRole('combobox', { name: 'Statut' })
       .selectOption({ label: 'Tous les statuts' });
-    await dialog.getByText('Aucun résultat trouvé').waitFor();
+    await dialog.getByText('Aucun résultat trouvé').first().waitFor();
     expect(await listedNumbers(dialog)).toEqual([]);
 
     // Not even by id: another company's ticket answers 404, as if it did not exist.

@@ -26,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = await startDemoStack({
     dataDir,
     ports: { server: 0, saasHost: 0, hub: 0, smtp: 0 },
+    hotReload: false,
     log: (line) => {
       if (process.env.AIDE_E2E_VERBOSE) {
         console.log(line);
