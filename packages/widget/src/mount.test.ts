@@ -2,6 +2,7 @@ import { configure, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { type AideHandle, mountAide } from './mount';
+import { fakeConfig, fakeMe, fakeTicketDetail } from './test/fakes';
 
 let aide: AideHandle | undefined;
 // Testing Library cannot print a shadow root in its failure messages: keep the message only.
@@ -92,3 +93,114 @@ it('keeps two widgets on one page apart', async () => {
     second.unmount();
   }
 });
+
+it('files a ticket end to end through the real client, inside the shadow root', async () => {
+  const user = userEvent.setup();
+  const requests: { method: string; path: string; headers: Headers; body: unknown }[] = [];
+  vi.stubGlobal('fetch', async (input: Request) => {
+    const url = new URL(input.url);
+    const body = input.method === 'POST' ? await input.clone().json() : undefined;
+    requests.push({ method: input.method, path: url.pathname, headers: input.headers, body });
+    const answers: Record<string, unknown> = {
+      'GET /v1/me': fakeMe({ admin: true }),
+      'GET /v1/config': fakeConfig(),
+      'GET /v1/tickets/similar': { items: [] },
+      'POST /v1/tickets': fakeTicketDetail(128, 'Export impossible'),
+    };
+    const answer = answers[`${input.method} ${url.pathname}`];
+    return answer
+      ? Response.json(answer, { status: input.method === 'POST' ? 201 : 200 })
+      : new Response(null, { status: 404 });
+  });
+  const onEvent = vi.fn();
+  try {
+    aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token', onEvent });
+    await aide.newTicket('general.question');
+    const screen = within(shadow());
+    await user.type(await screen.findByRole('textbox', { name: /^Objet/ }), 'Export impossible');
+    await user.type(
+      screen.getByRole('textbox', { name: /^Description/ }),
+      'Le bouton ne fait rien.',
+    );
+    await user.click(screen.getByRole('checkbox', { name: /J'accepte/ }));
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }));
+    expect(await screen.findByText('Votre demande n° 128 a bien été enregistrée.')).toBeVisible();
+
+    const created = requests.filter((request) => request.method === 'POST');
+    expect(created).toHaveLength(1);
+    expect(created[0]?.headers.get('authorization')).toBe('Bearer host-token');
+    expect(created[0]?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created[0]?.body).toMatchObject({
+      category: 'general.question',
+      subject: 'Export impossible',
+    });
+    expect(onEvent).toHaveBeenCalledWith({
+      type: 'ticket_created',
+      ticket: { id: 'tk_128', number: 128 },
+      fromQueue: false,
+    });
+  } finally {
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  }
+});
+
+it('queues a ticket while the server is unreachable and sends it once when back online', async () => {
+  const user = userEvent.setup();
+  let reachable = false;
+  const posts: string[] = [];
+  vi.stubGlobal('fetch', async (input: Request) => {
+    const url = new URL(input.url);
+    if (input.method === 'POST') {
+      if (!reachable) {
+        throw new TypeError('Failed to fetch');
+      }
+      posts.push(input.headers.get('idempotency-key') ?? '');
+      return Response.json(fakeTicketDetail(129, 'Hors ligne'), { status: 201 });
+    }
+    const answers: Record<string, unknown> = {
+      '/v1/me': fakeMe({ admin: true }),
+      '/v1/config': fakeConfig(),
+      '/v1/tickets/similar': { items: [] },
+    };
+    return Response.json(answers[url.pathname] ?? {});
+  });
+  const onEvent = vi.fn();
+  try {
+    aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token', onEvent });
+    await aide.newTicket('general.question');
+    const screen = within(shadow());
+    await user.type(await screen.findByRole('textbox', { name: /^Objet/ }), 'Hors ligne');
+    await user.type(screen.getByRole('textbox', { name: /^Description/ }), 'Envoyé plus tard.');
+    await user.click(screen.getByRole('checkbox', { name: /J'accepte/ }));
+    await user.click(screen.getByRole('button', { name: 'Envoyer la demande' }));
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Demande mise en file d’attente' },
+        { timeout: 15_000 },
+      ),
+    ).toBeVisible();
+    expect(posts).toEqual([]);
+
+    reachable = true;
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new Event('online'));
+    expect(
+      await screen.findByText(
+        'Votre demande en attente n° 129 a été envoyée.',
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeVisible();
+    expect(posts).toHaveLength(1);
+    expect(onEvent).toHaveBeenCalledWith({
+      type: 'ticket_created',
+      ticket: { id: 'tk_129', number: 129 },
+      fromQueue: true,
+    });
+  } finally {
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  }
+}, 30_000);

@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/preact-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { fakeClient, fakeConfig, fakeMe } from '../test/fakes';
+import { type StoryClientOptions, storyClient } from '../test/fakes';
 import { Panel } from './panel';
 import { StoryFrame, StoryPanel } from './shell/story-frame';
 
 interface PanelStoryArgs {
+  session: NonNullable<StoryClientOptions['session']>;
   theme: 'light' | 'dark';
   locale: 'fr' | 'en' | 'es';
   admin: boolean;
@@ -35,14 +36,14 @@ function PanelStory(args: PanelStoryArgs) {
   return (
     <StoryFrame theme={args.theme} width={args.width}>
       <StoryPanel
-        key={`${args.locale}-${args.admin}`}
+        key={`${args.locale}-${args.admin}-${args.session}`}
         input={{
-          client: fakeClient({
-            me: async () =>
-              fakeMe({ admin: args.admin, administrators: ['Ada Lovelace', 'Grace Hopper'] }),
-            config: async () => fakeConfig({ docs }),
-          }),
-          options: { locale: args.locale, route: '/factures/42' },
+          client: storyClient({ admin: args.admin, docs, session: args.session }),
+          options: {
+            locale: args.locale,
+            route: '/factures/42',
+            server: 'https://support.example.com',
+          },
         }}
       >
         <Panel onClose={args.onClose} />
@@ -54,9 +55,10 @@ function PanelStory(args: PanelStoryArgs) {
 const meta = {
   title: 'Panel/Panel',
   component: PanelStory,
-  args: { theme: 'light', locale: 'fr', admin: true, width: 420, onClose: fn() },
+  args: { session: 'ready', theme: 'light', locale: 'fr', admin: true, width: 420, onClose: fn() },
   argTypes: {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    session: { control: 'inline-radio', options: ['ready', 'loading', 'error'] },
     locale: { control: 'inline-radio', options: ['fr', 'en', 'es'] },
     width: { control: { type: 'range', min: 320, max: 640, step: 20 } },
   },
@@ -66,6 +68,33 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Default: Story = {};
+
+export const Loading: Story = { args: { session: 'loading' } };
+
+export const LoadError: Story = { args: { session: 'error' } };
+
+export const MemberOnNewRequest: Story = {
+  args: { admin: false },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('tab', { name: 'Nouvelle demande' }));
+    await expect(
+      await canvas.findByRole('heading', {
+        name: 'Seuls les administrateurs peuvent ouvrir une demande',
+      }),
+    ).toBeVisible();
+  },
+};
+
+export const AdminOnNewRequest: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('tab', { name: 'Nouvelle demande' }));
+    await expect(
+      await canvas.findByRole('heading', { name: 'De quoi avez-vous besoin ?' }),
+    ).toBeVisible();
+  },
+};
 
 export const Dark: Story = { args: { theme: 'dark' } };
 

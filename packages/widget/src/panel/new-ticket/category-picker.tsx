@@ -21,21 +21,20 @@ export function CategoryPicker(props: { catalog: Catalog; onPick: (key: string) 
           </h4>
           <ul class="category-list plain-list">
             {group.categories.map((category) => (
-              <li key={category.key}>
+              <li key={category.key} class="category-item">
                 <button
                   type="button"
                   class="category-button"
-                  aria-labelledby={`${descriptionId(category)}-label`}
                   aria-describedby={category.description_key ? descriptionId(category) : undefined}
                   onClick={() => props.onPick(category.key)}
                 >
-                  <span id={`${descriptionId(category)}-label`}>{label(category)}</span>
-                  {category.description_key ? (
-                    <span id={descriptionId(category)} class="category-description">
-                      {t(category.description_key)}
-                    </span>
-                  ) : null}
+                  {label(category)}
                 </button>
+                {category.description_key ? (
+                  <span id={descriptionId(category)} class="category-description">
+                    {t(category.description_key)}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

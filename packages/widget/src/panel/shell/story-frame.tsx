@@ -7,7 +7,10 @@ import { type CreatePanelContextInput, createPanelContext, PanelContext } from '
 
 // Stories render components outside a shadow root: the theme's `:host` selectors are rewritten
 // to a wrapper class, and the panel is laid out in the page flow so docs pages can stack stories.
-const storyCss = `${tokensCss}\n${panelCss}`.replace(/:host/g, '.aide-story');
+export function hostToClass(css: string): string {
+  return css.replace(/:host\(([^)]*)\)/g, '.aide-story$1').replace(/:host/g, '.aide-story');
+}
+const storyCss = hostToClass(`${tokensCss}\n${panelCss}`);
 const storyLayout = `.aide-story .panel { position: relative; inset: auto; max-width: 100%; margin: 0 auto; animation: none; }
 .aide-story { display: block; padding: 16px; background: var(--aide-bg); }`;
 
