@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { benchRoot, buildListPage, buildPeer, buildWidget, peerDir, widgetEsm } from './builds';
 import { startChildServer } from './children';
 import { launchChromium } from './chromium';
+import { composition } from './composition';
 import { startHost } from './host';
 import { runLoad } from './load';
 import { describeMachine } from './machine';
@@ -80,6 +81,14 @@ async function main(): Promise<void> {
     await weigh('peer: Sentry feedback widget (one file)', [`${peerDir}peer.js`]),
   ];
 
+  const parts = new Map<string, number>();
+  for (const file of loaded) {
+    for (const [name, bytes] of await composition(file)) {
+      parts.set(name, (parts.get(name) ?? 0) + bytes);
+    }
+  }
+  const panelParts = [...parts].toSorted((a, b) => b[1] - a[1]);
+
   log('Server benchmarks…');
   const load = await runLoad(
     {
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     runs,
     serverOptions,
     weights,
+    panelParts,
     host: hostFigures,
     opening: openingFigures,
     scaling: scalingReport,

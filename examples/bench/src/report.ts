@@ -11,6 +11,8 @@ export interface Results {
   runs: { page: number; opening: number; scaling: number; server: number };
   serverOptions: { connections: number; seconds: number; growthSeconds: number };
   weights: Weight[];
+  /** Minified bytes of the panel as loaded, per package (from its source map). */
+  panelParts: [string, number][];
   host: VariantFigures[];
   opening: OpeningFigures[];
   scaling: ScalingReport;
@@ -141,6 +143,18 @@ function weightTable(results: Results): string {
       kb(weight.brotli),
       launcher ? ratio(weight.brotli, launcher.brotli) : 'n/a',
       requests(weight.label),
+    ]),
+  );
+}
+
+function partsTable(results: Results): string {
+  const total = results.panelParts.reduce((sum, [, bytes]) => sum + bytes, 0);
+  return table(
+    ['part of the panel chunk', 'minified', 'share'],
+    results.panelParts.map(([name, bytes]) => [
+      name,
+      kb(bytes),
+      `${((100 * bytes) / Math.max(1, total)).toFixed(1)} %`,
     ]),
   );
 }
@@ -317,6 +331,10 @@ ${budgets(results)}
 ${weightTable(results)}
 
 "Panel as loaded" is what Chromium fetched on the first click (French user); "every lazy chunk" is what size-limit counts (it includes the English and Spanish catalogs, loaded only for those locales). The peer is Sentry's user-feedback widget (\`@sentry/browser\` ${machine.versions['@sentry/browser']}, \`feedbackIntegration\` with the SDK's default integrations off), built from its npm modules with the same Vite and minifier as the widget: the package ships no prebuilt script. It loads everything up front, so its whole file is compared with our launcher. Requests are counted from navigation to the first frame with the button visible, the document included.
+
+What the panel as loaded is made of (each minified character attributed through the source map to its source file's package; "(generated)" is bundler glue):
+
+${partsTable(results)}
 
 ## 2. Host-page impact (headless Chromium, 4x CPU throttling via CDP)
 

@@ -114,6 +114,9 @@ async function aide(): Promise<void> {
   send({ type: 'ready', url: server.url, ticketId: page.items[0]?.id ?? null });
 }
 
+// A bench that dies (Ctrl-C, crash) closes the IPC channel: never outlive it.
+process.on('disconnect', () => process.exit(0));
+
 const mode = process.argv[2];
 (mode === 'bare' ? bare() : aide()).catch((error: unknown) => {
   send({ type: 'error', message: String(error) });
