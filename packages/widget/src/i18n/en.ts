@@ -29,7 +29,7 @@ export const en: UiStrings = {
   'docs.newTab': '(opens in a new tab)',
   'docs.kind.doc': 'Article',
   'docs.kind.video': 'Video',
-  'docs.results': '{count} result(s)',
+  'docs.results': '{count, plural, one {# result} other {# results}}',
   'member.title': 'Only administrators can open a request',
   'member.body':
     'In your company, support requests are opened by administrators. Please contact one of them:',

@@ -29,7 +29,7 @@ export const es: UiStrings = {
   'docs.newTab': '(se abre en una pestaña nueva)',
   'docs.kind.doc': 'Artículo',
   'docs.kind.video': 'Vídeo',
-  'docs.results': '{count} resultado(s)',
+  'docs.results': '{count, plural, one {# resultado} other {# resultados}}',
   'member.title': 'Solo los administradores pueden abrir una solicitud',
   'member.body':
     'En su empresa, las solicitudes de soporte las abren los administradores. Contacte con uno de ellos:',

@@ -31,7 +31,7 @@ export const fr = {
   'docs.newTab': '(s’ouvre dans un nouvel onglet)',
   'docs.kind.doc': 'Article',
   'docs.kind.video': 'Vidéo',
-  'docs.results': '{count} résultat(s)',
+  'docs.results': '{count, plural, one {# résultat} other {# résultats}}',
   'member.title': 'Seuls les administrateurs peuvent ouvrir une demande',
   'member.body':
     'Dans votre entreprise, les demandes au support sont ouvertes par les administrateurs. Contactez l’un d’eux :',
