@@ -4,13 +4,21 @@ import { build, defaultClientConditions } from 'vite';
 
 export const benchRoot = fileURLToPath(new URL('../', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const widgetEsm = `${repoRoot}packages/widget/dist/esm/`;
+// The widget's own build config, with the output in the bench's folder: other people rebuild
+// packages/widget/dist while the bench runs.
+export const widgetDist = `${benchRoot}dist/widget/`;
+export const widgetEsm = `${widgetDist}esm/`;
 export const peerDir = `${benchRoot}dist/peer/`;
 export const listDir = `${benchRoot}dist/list/`;
 
-function run(command: string, args: string[], cwd: string): Promise<void> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
@@ -24,9 +32,18 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
-/** The widget's real build (ESM launcher + chunks, and the one-file IIFE), as `pnpm test` does it. */
-export function buildWidget(): Promise<void> {
-  return run('pnpm', ['--filter', '@aide/widget', 'build'], repoRoot);
+/**
+ * The widget's real build (ESM launcher + chunks, and the one-file IIFE): its `build` script's
+ * two Vite runs, with its vite.config.ts, written to the bench's dist/widget.
+ */
+export async function buildWidget(): Promise<void> {
+  const widget = `${repoRoot}packages/widget`;
+  const vite = ['exec', 'vite', 'build', '--logLevel', 'error', '--emptyOutDir', '--outDir'];
+  await run('pnpm', [...vite, widgetEsm], widget);
+  await run('pnpm', [...vite, `${widgetDist}iife/`], widget, {
+    ...process.env,
+    AIDE_BUILD: 'iife',
+  });
 }
 
 /**

@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { benchRoot, buildListPage, buildPeer, buildWidget, peerDir, widgetEsm } from './builds';
+import {
+  benchRoot,
+  buildListPage,
+  buildPeer,
+  buildWidget,
+  peerDir,
+  widgetDist,
+  widgetEsm,
+} from './builds';
 import { startChildServer } from './children';
 import { launchChromium } from './chromium';
 import { composition } from './composition';
@@ -75,9 +83,7 @@ async function main(): Promise<void> {
     await weigh('launcher (dist/esm/index.js)', [`${widgetEsm}index.js`]),
     await weigh('panel as loaded on the first click (fr)', loaded),
     await weigh('every lazy chunk (size-limit "panel")', await lazyChunks(widgetEsm)),
-    await weigh('one-file build (dist/iife/aide.js)', [
-      `${widgetEsm.replace(/esm\/$/, 'iife/')}aide.js`,
-    ]),
+    await weigh('one-file build (dist/iife/aide.js)', [`${widgetDist}iife/aide.js`]),
     await weigh('peer: Sentry feedback widget (one file)', [`${peerDir}peer.js`]),
   ];
 
