@@ -51,17 +51,14 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 const desktop = await talentia(1280, 800, '/candidates');
-await shot(desktop, 'launcher');
 await open(desktop);
 await desktop
   .getByRole('dialog', { name: 'Aide' })
   .getByRole('region', { name: 'Pour cette page' })
   .waitFor();
-await shot(desktop, 'docs');
 
 const dialog = desktop.getByRole('dialog', { name: 'Aide' });
 await dialog.getByRole('tab', { name: 'Nouvelle demande' }).click();
-await shot(desktop, 'new-ticket-categories');
 await dialog.getByRole('button', { name: 'Incident', exact: true }).click();
 await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
 await dialog.getByRole('alert').first().waitFor();
