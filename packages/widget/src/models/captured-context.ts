@@ -41,7 +41,13 @@ export function contextItems(sources: ContextSources): ContextItem[] {
   add('company', sources.me?.company.name);
   add('locale', sources.locale);
   add('timezone', sources.timezone);
-  add('occurred_at', sources.occurredAt.toISOString());
+  add(
+    'occurred_at',
+    new Intl.DateTimeFormat(sources.locale || 'fr', {
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+    }).format(sources.occurredAt),
+  );
   add('browser', sources.userAgent);
   sources.host.entities?.forEach((entity, index) => {
     items.push({ key: `entity.${index}`, label: entity.label, value: entity.value });

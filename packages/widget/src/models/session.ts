@@ -17,7 +17,11 @@ export interface SessionModel extends Disposable {
   load(): Promise<void>;
 }
 
-export function createSessionModel(deps: { client: AideClient | null }): SessionModel {
+export function createSessionModel(deps: {
+  client: AideClient | null;
+  /** Told about each failed load (the panel forwards it to the host as an `error` event). */
+  onError?: (error: unknown) => void;
+}): SessionModel {
   const status = signal<LoadStatus>(deps.client ? 'idle' : 'ready');
   const error = signal<unknown>(null);
   const me = signal<MeResponse | null>(null);
@@ -47,6 +51,7 @@ export function createSessionModel(deps: { client: AideClient | null }): Session
         }
         error.value = cause;
         status.value = 'error';
+        deps.onError?.(cause);
       } finally {
         pending = undefined;
       }

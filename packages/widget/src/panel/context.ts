@@ -1,3 +1,4 @@
+import { isAideError } from '@aide/core';
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -97,6 +98,7 @@ export interface CreatePanelContextInput {
 export function createPanelContext(input: CreatePanelContextInput): PanelContextValue {
   const options = input.options ?? {};
   const models = createModelScope();
+  const emit = input.emit ?? (() => undefined);
   const i18n = models.use('i18n', () =>
     createI18nModel({
       ...(options.locale === undefined ? {} : { locale: options.locale }),
@@ -106,10 +108,19 @@ export function createPanelContext(input: CreatePanelContextInput): PanelContext
   );
   const session = models.use(
     'session',
-    () => input.session ?? createSessionModel({ client: input.client }),
+    () =>
+      input.session ??
+      createSessionModel({
+        client: input.client,
+        onError: (error) =>
+          emit({
+            type: 'error',
+            code: isAideError(error) ? error.code : 'unknown',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      }),
   );
   const view = signal<View>(input.view ?? { name: 'docs' });
-  const emit = input.emit ?? (() => undefined);
   return {
     t: i18n.t,
     locale: i18n.locale as ReadonlySignal<Locale>,
