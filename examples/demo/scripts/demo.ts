@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoUsers } from '@aide/example-saas-host/backend';
@@ -69,6 +70,29 @@ const shutdown = (signal: string): void => {
 };
 // Whatever ends this process, the server's process group must not survive it.
 process.on('exit', () => stack.killNow());
+
+// `pnpm demo` runs this under pnpm and tsx. Ctrl-C reaches every process of the terminal's
+// group, but a SIGTERM sent to pnpm alone (a process manager, `timeout`) ends pnpm without
+// telling its children: watch pnpm (our grandparent, read from /proc on Linux) and stop with it.
+function grandparentPid(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    const pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const watched = grandparentPid();
+if (watched !== undefined) {
+  setInterval(() => {
+    try {
+      process.kill(watched, 0);
+    } catch {
+      shutdown('pnpm exited');
+    }
+  }, 1000).unref();
+}
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGHUP', () => shutdown('SIGHUP'));
