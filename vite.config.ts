@@ -31,7 +31,11 @@ const source = {
   resolve: { conditions: ['@aide/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@aide/source', ...defaultServerConditions] } },
 };
-const preactJsx = { oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } } };
+const jsx = { runtime: 'automatic' as const, importSource: 'preact' };
+// The dependency scanner must read .tsx as Preact JSX too: otherwise it looks for
+// react/jsx-dev-runtime, gives up, and dependencies found mid-run make Vite reload the browser
+// tests with a second copy of some modules (zod's config, Preact's hooks).
+const preactJsx = { oxc: { jsx }, optimizeDeps: { rolldownOptions: { transform: { jsx } } } };
 
 export default defineConfig({
   test: {

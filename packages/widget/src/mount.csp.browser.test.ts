@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { mountAide } from './mount';
-import { fakeConfig, fakeMe } from './test/fakes';
 
 // A host page with a strict Content Security Policy: no inline styles, no eval. The widget must
 // work there because it styles itself with constructed stylesheets and never evaluates strings.
@@ -9,9 +8,13 @@ const record = (event: SecurityPolicyViolationEvent) => {
   violations.push(`${event.effectiveDirective} ${event.blockedURI}`);
 };
 
+let fakes: typeof import('./test/fakes');
+
 beforeAll(async () => {
-  // Load the panel chunk and its dependencies before the policy applies to this test page.
+  // Load the panel chunk and its dependencies before the policy applies to this test page. The
+  // panel comes first, as on a real page: it makes zod jitless before core's schemas exist.
   await import('./panel/panel');
+  fakes = await import('./test/fakes');
   document.addEventListener('securitypolicyviolation', record);
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
@@ -34,8 +37,8 @@ it('mounts, styles itself and opens the panel under a strict CSP without a viola
   // The real client, with the network replaced: its answers are parsed with core's schemas,
   // which is where zod would probe for eval.
   const answers: Record<string, unknown> = {
-    '/v1/me': fakeMe({ admin: true }),
-    '/v1/config': fakeConfig({
+    '/v1/me': fakes.fakeMe({ admin: true }),
+    '/v1/config': fakes.fakeConfig({
       docs: [
         {
           id: 'd1',
