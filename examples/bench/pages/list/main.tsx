@@ -54,6 +54,8 @@ function scroller(): HTMLElement {
 
 function clear(): void {
   render(null, root);
+  // The plain list is not Preact's: remove it too.
+  root.replaceChildren();
   current = null;
   tickets = [];
 }
