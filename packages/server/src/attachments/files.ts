@@ -68,7 +68,8 @@ export function createFileStore(dataDir: string) {
     };
   }
 
-  async function read(record: AttachmentRecord): Promise<Uint8Array> {
+  // Typed as an ArrayBuffer-backed view: a Response body (BodyInit) accepts nothing else.
+  async function read(record: AttachmentRecord): Promise<Uint8Array<ArrayBuffer>> {
     return new Uint8Array(await readFile(pathOf(record.storageKey)));
   }
 
