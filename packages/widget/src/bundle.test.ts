@@ -18,6 +18,9 @@ beforeAll(async () => {
     root: widgetRoot,
     configFile: join(widgetRoot, 'vite.config.ts'),
     logLevel: 'silent',
+    // As published: vitest sets NODE_ENV=test, which would otherwise build development JSX.
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': '"production"' },
     build: { outDir, emptyOutDir: true },
   });
   const names = (await readdir(outDir)).filter((name) => name.endsWith('.js'));
