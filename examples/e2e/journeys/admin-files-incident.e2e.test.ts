@@ -84,10 +84,21 @@ describe('journey 1: an administrator files an incident', () => {
 
     const mail = await waitForMail(
       (candidate) =>
-        candidate.to.includes('ada@acme.test') && candidate.text.includes(String(number)),
+        candidate.to.includes('ada@acme.test') &&
+        new RegExp(`n° ${number}(?!\\d)`).test(candidate.subject),
     );
     // Notifications say what happened and link to the ticket; never the ticket's content.
     expect(mail.text).not.toContain("L'export CSV tourne sans fin");
+    const link = mail.text.match(/https?:\/\/\S+#aide-ticket=[\w-]+/)?.[0];
+    expect(link).toBeDefined();
+
+    // Following the e-mail's link opens the ticket in the panel.
+    const fromMail = await context.newPage();
+    await fromMail.goto(link ?? '');
+    await fromMail
+      .getByRole('dialog', { name: 'Aide' })
+      .getByRole('article', { name: new RegExp(`^Demande n° ${number}(?!\\d)`) })
+      .waitFor();
     await context.close();
   });
 });

@@ -87,10 +87,13 @@ export async function inbox(): Promise<InboxMail[]> {
   return (await response.json()) as InboxMail[];
 }
 
-/** Waits until the demo's SMTP inbox holds a mail matching `predicate`. */
+/**
+ * Waits until the demo's SMTP inbox holds a mail matching `predicate`. The server's sweep
+ * delivers its e-mail outbox every 30 seconds, hence the default.
+ */
 export async function waitForMail(
   predicate: (mail: InboxMail) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<InboxMail> {
   let found: InboxMail | undefined;
   await expect

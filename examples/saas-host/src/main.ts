@@ -153,7 +153,7 @@ function settingsScreen(): HTMLElement[] {
 function render(): void {
   const route = currentRoute();
   if (location.pathname !== route) {
-    history.replaceState(null, '', route);
+    history.replaceState(null, '', `${route}${location.hash}`);
   }
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.nav a')) {
     if (link.pathname === route) {
@@ -226,3 +226,14 @@ const aide = mountAide({
 });
 (window as unknown as { aide: typeof aide }).aide = aide;
 render();
+
+// Aide's e-mails link to `<app URL>#aide-ticket=<id>`: open that ticket in the panel.
+function openLinkedTicket(): void {
+  const match = /^#aide-ticket=([\w-]+)$/.exec(location.hash);
+  if (match?.[1] !== undefined) {
+    history.replaceState(null, '', location.pathname);
+    void aide.openTicket(match[1]);
+  }
+}
+window.addEventListener('hashchange', openLinkedTicket);
+openLinkedTicket();
