@@ -40,7 +40,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     }
     const measure = () => {
       if (element.clientHeight > 0) {
-        setViewport(element.clientHeight);
+        // Never more than the window: if CSS left the list unbounded, still render a screenful.
+        setViewport(Math.min(element.clientHeight, window.innerHeight || element.clientHeight));
       }
     };
     measure();
