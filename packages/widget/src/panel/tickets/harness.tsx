@@ -1,6 +1,7 @@
+import { untracked } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { createSessionModel } from '../../models/session';
-import { createTicketsModel, type TicketsModel } from '../../models/tickets';
+import { createTicketsModel, type TicketFilters, type TicketsModel } from '../../models/tickets';
 import panelCss from '../../styles/panel.css?inline';
 import ticketsCss from '../../styles/tickets.css?inline';
 import tokensCss from '../../styles/tokens.css?inline';
@@ -17,6 +18,8 @@ export interface TicketsSetup extends FakeClientOptions {
   categories?: string[];
   storage?: Storage | null;
   locale?: 'fr' | 'en' | 'es';
+  /** Filters to start with (applied without subscribing the caller to them). */
+  filters?: Partial<TicketFilters>;
 }
 
 export interface TicketsPanel {
@@ -63,6 +66,11 @@ export function createTicketsPanel(setup: TicketsSetup = {}): TicketsPanel {
       setUnread: panel.setUnread,
     }),
   );
+  const filters = setup.filters;
+  if (filters) {
+    // Stories create this during render: reading the filters there must not subscribe the story.
+    untracked(() => model.setFilters(filters));
+  }
   return { panel, model, client, unread };
 }
 

@@ -288,7 +288,7 @@ export const ResolvedRateOrReopen: Story = {
   args: { variant: 'resolved' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByRole('button', { name: /^👍/ }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Satisfait' }));
     await userEvent.click(canvas.getByRole('button', { name: 'Envoyer mon avis' }));
     await expect(await canvas.findByText('Votre avis : Satisfait')).toBeVisible();
   },

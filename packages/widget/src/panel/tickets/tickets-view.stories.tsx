@@ -41,11 +41,10 @@ function ListStory(args: ListStoryArgs) {
       hangList: args.state === 'loading',
       failList: args.state === 'error',
       locale: args.locale,
+      // Every status by default, so all the badges show.
+      filters: { status: 'all' },
     };
-    const created = createTicketsPanel(setup);
-    // Show every status by default, so the badges are all visible.
-    created.model.setFilters({ status: 'all' });
-    return created;
+    return createTicketsPanel(setup);
   }, [args.count, args.canSeeCompany, args.state, args.locale, args.longTexts]);
   return (
     <TicketsFrame theme={args.theme} width={args.width} dir={args.dir}>
@@ -123,6 +122,8 @@ export const English: Story = { args: { locale: 'en' } };
 
 export const Phone: Story = { args: { width: 360 } };
 
+let eachStatusContext: ReturnType<typeof createTicketsPanel> | undefined;
+
 /** One row per status, to compare the badges. */
 export const EachStatus: Story = {
   args: { count: 7 },
@@ -147,8 +148,8 @@ export const EachStatus: Story = {
         }),
       ),
     );
-    const context = createTicketsPanel({ tickets });
-    context.model.setFilters({ status: 'all' });
+    eachStatusContext ??= createTicketsPanel({ tickets, filters: { status: 'all' } });
+    const context = eachStatusContext;
     return (
       <TicketsFrame theme={args.theme} width={args.width}>
         <TicketsPanelProvider value={context}>
