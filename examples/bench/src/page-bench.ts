@@ -42,12 +42,15 @@ async function loadOnce(browser: Browser, url: string, variant: Variant): Promis
     const { page, cdp } = bench;
     await page.addInitScript(installProbe, variant === 'aide' || variant === 'peer');
     await page.goto(`${url}/candidates?variant=${variant}`, { waitUntil: 'load' });
+    // The same wait for every variant. (waitForFunction's default polling runs a
+    // requestAnimationFrame loop in the page, which would charge extra frames to the widgets.)
+    await page.waitForTimeout(settleMs);
     if (variant === 'aide' || variant === 'peer') {
       await page.waitForFunction(() => window.__probe?.button !== null, undefined, {
+        polling: 250,
         timeout: 30_000,
       });
     }
-    await page.waitForTimeout(settleMs);
     const measured = await metrics(cdp);
     const inPage = await page.evaluate(() => {
       const probe = window.__probe;

@@ -36,8 +36,7 @@ export function installProbe(watchButton: boolean): void {
   if (!watchButton) {
     return;
   }
-  // Both widgets put their host element directly under <body>: looking only there keeps the
-  // probe's own per-frame cost negligible next to what it measures.
+  // Both widgets put their host element directly under <body>, with an open shadow root.
   const visible = (): boolean => {
     for (const host of document.body.children) {
       const root = host.shadowRoot;
@@ -56,7 +55,7 @@ export function installProbe(watchButton: boolean): void {
   // performance.now() inside the callback, not the callback's argument: that is the frame's
   // start, which can be earlier than the event that started the measurement.
   const tick = (): void => {
-    if (document.body !== null && visible()) {
+    if (visible()) {
       probe.button = performance.now();
       return;
     }
@@ -64,7 +63,24 @@ export function installProbe(watchButton: boolean): void {
       requestAnimationFrame(tick);
     }
   };
-  requestAnimationFrame(tick);
+  // Polling every frame from navigation on would make Chromium produce frames the page alone
+  // does not (and charge them to the widget): poll only once a host element with a shadow root
+  // has been added under <body>.
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.target !== document.body) {
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (node instanceof Element && node.shadowRoot !== null) {
+          observer.disconnect();
+          requestAnimationFrame(tick);
+          return;
+        }
+      }
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
 }
 
 export interface OpeningTimes {
