@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import {
@@ -6,6 +7,7 @@ import {
   buildPeer,
   buildWidget,
   peerDir,
+  repoRoot,
   widgetDist,
   widgetEsm,
 } from './builds';
@@ -35,6 +37,19 @@ const reportPath = `${benchRoot}BENCHMARKS.md`;
 
 const log = (line: string) => console.log(line);
 const started = performance.now();
+
+function formatReport(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pnpm', ['exec', 'biome', 'format', '--write', reportPath], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`biome format exited with ${code}`)),
+    );
+  });
+}
 
 async function main(): Promise<void> {
   const machine = await describeMachine();
@@ -129,6 +144,8 @@ async function main(): Promise<void> {
       ? '\n## Reading\n\n(Write what the figures say here: `pnpm bench` keeps this section.)\n'
       : previous.slice(readingAt);
   await writeFile(reportPath, `${generated}${reading}`);
+  // Biome formats Markdown too (`pnpm lint` checks it): write the file as it would.
+  await formatReport();
   log(`Wrote ${reportPath}`);
 }
 
