@@ -30,7 +30,7 @@ export function TicketRow({ ticket, locale, now, unread, showRequester }: Ticket
       <span class="row-subject" dir="auto">
         {ticket.subject}
       </span>
-      <span class="row-meta">
+      <span class="row-meta" dir="auto">
         {text('tickets.created', { date: formatDate(ticket.created_at, locale) })}
         {' · '}
         {text('tickets.activity', { time: formatRelative(ticket.last_activity_at, now, locale) })}

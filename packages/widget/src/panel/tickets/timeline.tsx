@@ -38,7 +38,12 @@ function eventText(event: TicketEvent, text: TicketsText): string {
 
 function Time({ iso }: { iso: string }) {
   const { locale } = usePanel();
-  return <time dateTime={iso}>{formatDate(iso, locale.value, true)}</time>;
+  return (
+    // Isolated, so a date keeps its order inside right-to-left text.
+    <time dateTime={iso} dir="auto">
+      {formatDate(iso, locale.value, true)}
+    </time>
+  );
 }
 
 function Attachments(props: {
