@@ -68,6 +68,7 @@ await dialog.getByRole('tab', { name: 'Mes demandes' }).click();
 await dialog.getByRole('list', { name: 'Demandes' }).waitFor();
 await shot(desktop, 'tickets');
 await dialog.getByRole('list', { name: 'Demandes' }).getByRole('button').first().click();
+await dialog.getByRole('article').getByRole('heading').first().waitFor();
 await desktop.waitForLoadState('networkidle');
 await shot(desktop, 'ticket-detail');
 
