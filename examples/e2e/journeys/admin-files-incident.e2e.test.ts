@@ -5,6 +5,7 @@ import {
   openPanel,
   openTalentia,
   parisDateTime,
+  stack,
   talentiaContext,
   waitForMail,
 } from '../src/harness';
@@ -89,6 +90,12 @@ describe('journey 1: an administrator files an incident', () => {
     );
     // Notifications say what happened and link to the ticket; never the ticket's content.
     expect(mail.text).not.toContain("L'export CSV tourne sans fin");
+    // A person trying the demo sees it on the inbox page too.
+    const inboxPage = await context.newPage();
+    await inboxPage.goto(`${stack.hub}/inbox`);
+    await inboxPage.getByRole('heading', { name: mail.subject }).waitFor();
+    await inboxPage.close();
+
     const link = mail.text.match(/https?:\/\/\S+#aide-ticket=[\w-]+/)?.[0];
     expect(link).toBeDefined();
 
