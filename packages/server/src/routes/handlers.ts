@@ -31,6 +31,7 @@ import {
   agentRename,
   agentReply,
   agentSetStatus,
+  type CustomerDecision,
   canSee,
   createTicket,
   customerDecision,
@@ -182,6 +183,22 @@ async function download(
 }
 
 /** One handler per endpoint of core's registry (a missing one is a type error). */
+/** Close, reopen and rate differ only in the decision they hand to the ticket service. */
+function decisionHandler(decisionOf: (input: HandlerInput) => CustomerDecision): Handler {
+  return {
+    async run(input) {
+      const body = await customerDecision(
+        input.db,
+        ticketContext(input),
+        user(input),
+        input.params.id ?? '',
+        decisionOf(input),
+      );
+      return { body };
+    },
+  };
+}
+
 export const handlers: Record<EndpointId, Handler> = {
   health: {
     async run() {
@@ -292,55 +309,18 @@ export const handlers: Record<EndpointId, Handler> = {
       return { body };
     },
   },
-  closeTicket: {
-    async run(input) {
-      const request = input.body as CloseTicketRequest;
-      const body = await customerDecision(
-        input.db,
-        ticketContext(input),
-        user(input),
-        input.params.id ?? '',
-        {
-          type: 'close',
-          comment: request.comment,
-        },
-      );
-      return { body };
-    },
-  },
-  reopenTicket: {
-    async run(input) {
-      const request = input.body as ReopenTicketRequest;
-      const body = await customerDecision(
-        input.db,
-        ticketContext(input),
-        user(input),
-        input.params.id ?? '',
-        {
-          type: 'reopen',
-          comment: request.comment,
-        },
-      );
-      return { body };
-    },
-  },
-  rateTicket: {
-    async run(input) {
-      const request = input.body as RateTicketRequest;
-      const body = await customerDecision(
-        input.db,
-        ticketContext(input),
-        user(input),
-        input.params.id ?? '',
-        {
-          type: 'rate',
-          score: request.score,
-          comment: request.comment,
-        },
-      );
-      return { body };
-    },
-  },
+  closeTicket: decisionHandler((input) => {
+    const request = input.body as CloseTicketRequest;
+    return { type: 'close', comment: request.comment };
+  }),
+  reopenTicket: decisionHandler((input) => {
+    const request = input.body as ReopenTicketRequest;
+    return { type: 'reopen', comment: request.comment };
+  }),
+  rateTicket: decisionHandler((input) => {
+    const request = input.body as RateTicketRequest;
+    return { type: 'rate', score: request.score, comment: request.comment };
+  }),
   uploadAttachment: uploadHandler((input) => {
     if (input.actor?.kind !== 'user') {
       throw new ApiError('unauthorized', 'Authentication required');

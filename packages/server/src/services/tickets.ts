@@ -553,7 +553,7 @@ async function addMessage(
   return message;
 }
 
-type CustomerDecision =
+export type CustomerDecision =
   | { type: 'close'; comment?: string | undefined }
   | { type: 'reopen'; comment?: string | undefined }
   | { type: 'rate'; score: 'good' | 'bad'; comment?: string | undefined };
