@@ -69,7 +69,11 @@ export function ratio(value: number, baseline: number): string {
   if (!Number.isFinite(value) || !Number.isFinite(baseline) || baseline === 0) {
     return 'n/a';
   }
-  return `×${round(value / baseline, 2)}`;
+  const quotient = value / baseline;
+  // Two significant digits below 1 (×0.0073), so small ratios do not round to ×0.
+  return quotient < 1 && quotient > 0
+    ? `×${Number(quotient.toPrecision(2))}`
+    : `×${round(quotient, 2)}`;
 }
 
 export function kb(bytes: number): string {
