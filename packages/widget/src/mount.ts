@@ -171,7 +171,12 @@ export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
     onIntent: () => void loadPanel(),
     onActivate: () => void toggle(),
   });
-  root.append(launcher.element, panelContainer);
+  // The host page's rules beat `:host` ones (a page's `* { all: unset }` reaches the host
+  // element), so inherited text styles are reset once more on a frame inside the shadow root.
+  const frame = document.createElement('div');
+  frame.className = 'aide-frame';
+  frame.append(launcher.element, panelContainer);
+  root.append(frame);
 
   // Tickets queued while offline are sent when the connection returns, and at mount (the page
   // may have been closed while offline); the panel chunk is fetched only if something waits.
@@ -214,7 +219,7 @@ export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
       window.removeEventListener('online', flush);
       controller?.dispose();
       launcher.dispose();
-      panelContainer.remove();
+      frame.remove();
       root.adoptedStyleSheets = [];
     },
   };
