@@ -69,25 +69,28 @@ it('opens a focused dialog, keeps Tab inside, and gives focus back on Escape', a
   expect(root().activeElement).toBe(launcher);
 });
 
-it('fills a 360 px wide phone screen', async () => {
-  await page.viewport(360, 640);
-  aide = mountAide();
-  await aide.open();
-  const dialog = root().querySelector('[role="dialog"]') as HTMLElement;
-  // Measure the resting layout, not the opening animation's first frame.
-  for (const animation of dialog.getAnimations()) {
-    animation.finish();
-  }
-  const box = dialog.getBoundingClientRect();
-  expect({ left: box.left, top: box.top, width: box.width, height: box.height }).toEqual({
-    left: 0,
-    top: 0,
-    width: innerWidth,
-    height: innerHeight,
-  });
-  expect(innerWidth).toBe(360);
-  expect(dialog.scrollWidth).toBeLessThanOrEqual(dialog.clientWidth);
-});
+it.each(['bottom-right', 'top-right'] as const)(
+  'fills a 360 px wide phone screen (%s launcher)',
+  async (position) => {
+    await page.viewport(360, 640);
+    aide = mountAide({ position });
+    await aide.open();
+    const dialog = root().querySelector('[role="dialog"]') as HTMLElement;
+    // Measure the resting layout, not the opening animation's first frame.
+    for (const animation of dialog.getAnimations()) {
+      animation.finish();
+    }
+    const box = dialog.getBoundingClientRect();
+    expect({ left: box.left, top: box.top, width: box.width, height: box.height }).toEqual({
+      left: 0,
+      top: 0,
+      width: innerWidth,
+      height: innerHeight,
+    });
+    expect(innerWidth).toBe(360);
+    expect(dialog.scrollWidth).toBeLessThanOrEqual(dialog.clientWidth);
+  },
+);
 
 it('shows beside the launcher on a desktop screen without moving the page', async () => {
   const before = document.documentElement.getBoundingClientRect().height;
