@@ -81,6 +81,21 @@ export default defineConfig({
         test: { name: 'storybook', browser: browser() },
       },
       {
+        // Reliability and security suite (examples/reliability): real server processes, a fault
+        // proxy, Chromium. The same files run at a larger scale under `pnpm test:stress`.
+        ...source,
+        test: {
+          name: 'reliability',
+          environment: 'node',
+          include: ['examples/reliability/suites/**/*.reliability.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          pool: 'forks',
+        },
+      },
+      {
         // User journeys in Debian's Chromium (playwright-core) against the real demo stack that
         // examples/e2e/src/global-setup.ts starts on free ports: one file at a time, one fork.
         ...source,
