@@ -11,7 +11,14 @@ import { createFileStore } from './attachments/files';
 import type { ServerConfig } from './config/config';
 import { bodyLimit } from './http/body-limit';
 import { corsAllowedHeaders, corsExposedHeaders, originAllowed } from './http/cors';
-import { idempotencyKey, requestHash, runIdempotent } from './http/idempotency';
+import {
+  createInFlightKeys,
+  type IdempotentOutcome,
+  idempotencyKey,
+  idempotencyOwner,
+  requestHash,
+  runIdempotent,
+} from './http/idempotency';
 import { ApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
@@ -19,7 +26,7 @@ import { bearerToken, createIdentityVerifier } from './identity/identity';
 import { type Actor, type Handler, type HandlerInput, handlers } from './routes/handlers';
 import { createDirectory, type Directory } from './services/directory';
 import { buildTenant, type Tenant } from './services/tenants';
-import { isStoreError, type Store } from './store/store';
+import { type IdempotencyScope, isStoreError, type Store } from './store/store';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -69,6 +76,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     windowSeconds: 60,
   });
   const everyOrigin = config.tenants.flatMap((tenant) => tenant.allowed_origins);
+  const inFlight = createInFlightKeys();
 
   const app = new Hono();
   app.use(securityHeaders());
@@ -160,6 +168,30 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     return actor;
   }
 
+  /** Prepares (an upload's file), writes once under the key, drops the preparation if unused. */
+  async function writeOnce(
+    endpoint: EndpointDefinition,
+    handler: Handler,
+    input: Omit<HandlerInput, 'db' | 'prepared'>,
+    scope: IdempotencyScope,
+    hash: string,
+  ): Promise<IdempotentOutcome> {
+    const prepared = handler.prepare === undefined ? undefined : await handler.prepare(input);
+    try {
+      const outcome = await runIdempotent(store, scope, hash, input.now, async (tx) => {
+        const result = await handler.run({ ...input, db: tx, prepared });
+        return { status: result.status ?? endpoint.status, body: result.body ?? null };
+      });
+      if (outcome.replayed) {
+        await prepared?.discard();
+      }
+      return outcome;
+    } catch (error) {
+      await prepared?.discard();
+      throw error;
+    }
+  }
+
   async function run(
     c: Context,
     endpoint: EndpointDefinition,
@@ -221,26 +253,19 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     if (key !== null && actor !== null && tenant !== undefined) {
       const scope = {
         tenantId: tenant.id,
-        userId: actor.kind === 'user' ? actor.user.userId : `agent:${actor.agent.name}`,
+        userId: idempotencyOwner(actor.kind === 'user' ? actor.user : actor.agent),
         key,
       };
       const meaning = upload === undefined ? body : await uploadMeaning(upload);
       const hash = requestHash(c.req.method, c.req.path, meaning);
-      const prepared = handler.prepare === undefined ? undefined : await handler.prepare(input);
+      const release = inFlight.claim(scope, hash);
       try {
-        const outcome = await runIdempotent(store, scope, hash, input.now, async (tx) => {
-          const result = await handler.run({ ...input, db: tx, prepared });
-          return { status: result.status ?? endpoint.status, body: result.body ?? null };
-        });
+        const outcome = await writeOnce(endpoint, handler, input, scope, hash);
         status = outcome.response.status;
         payload = outcome.response.body;
         replayed = outcome.replayed;
-        if (replayed) {
-          await prepared?.discard();
-        }
-      } catch (error) {
-        await prepared?.discard();
-        throw error;
+      } finally {
+        release();
       }
     } else {
       const result = await handler.run({ ...input, db: store, prepared: undefined });

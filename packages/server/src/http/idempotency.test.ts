@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyBegin, Store, StoredResponse, StoreOperations } from '../store/store';
-import { canonicalJson, idempotencyKey, requestHash, runIdempotent } from './idempotency';
+import {
+  canonicalJson,
+  createInFlightKeys,
+  idempotencyKey,
+  idempotencyOwner,
+  requestHash,
+  runIdempotent,
+} from './idempotency';
 import { ApiError } from './problem';
 
 const scope = { tenantId: 'acme', userId: 'ada', key: 'key-12345678' };
@@ -86,5 +93,69 @@ describe('keys and hashes', () => {
       requestHash('POST', '/x', { b: 2, a: 1 }),
     );
     expect(requestHash('POST', '/x', { a: 1 })).not.toBe(requestHash('POST', '/y', { a: 1 }));
+  });
+});
+
+describe('createInFlightKeys', () => {
+  const hash = requestHash('POST', '/v1/tickets', { subject: 'a' });
+
+  function refusal(claim: () => unknown): ApiError | undefined {
+    try {
+      claim();
+      return undefined;
+    } catch (error) {
+      return error as ApiError;
+    }
+  }
+  const codeOfClaim = (claim: () => unknown) => {
+    const error = refusal(claim);
+    return error === undefined ? 'claimed' : `${error.status} ${error.code}`;
+  };
+
+  it('answers 409 with Retry-After to the same request while the first runs, 422 to another', () => {
+    const inFlight = createInFlightKeys();
+    const release = inFlight.claim(scope, hash);
+    const error = refusal(() => inFlight.claim(scope, hash));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(`${error?.status} ${error?.code}`).toBe('409 idempotency_in_progress');
+    expect(error?.headers['Retry-After']).toBe('1');
+    expect(codeOfClaim(() => inFlight.claim(scope, 'other-hash'))).toBe(
+      '422 idempotency_key_reused',
+    );
+    release();
+    // Once the first is done, the key goes to the store again (which replays it).
+    expect(codeOfClaim(() => inFlight.claim(scope, hash))).toBe('claimed');
+  });
+
+  it('keeps keys of other users and tenants apart', () => {
+    const inFlight = createInFlightKeys();
+    inFlight.claim(scope, hash);
+    expect(codeOfClaim(() => inFlight.claim({ ...scope, userId: 'bob' }, hash))).toBe('claimed');
+    expect(codeOfClaim(() => inFlight.claim({ ...scope, tenantId: 'other' }, hash))).toBe(
+      'claimed',
+    );
+    expect(codeOfClaim(() => inFlight.claim({ ...scope, key: 'key-87654321' }, hash))).toBe(
+      'claimed',
+    );
+  });
+});
+
+describe('idempotencyOwner', () => {
+  it('scopes a user within their company, so one id signed for two companies has two scopes', () => {
+    const inAcme = idempotencyOwner({ kind: 'user', companyId: 'acme', userId: 'ada' });
+    const inGlobex = idempotencyOwner({ kind: 'user', companyId: 'globex', userId: 'ada' });
+    expect(inAcme).not.toBe(inGlobex);
+  });
+
+  it('never gives two owners the same string, whatever their ids contain', () => {
+    const owners = [
+      idempotencyOwner({ kind: 'user', companyId: 'a/b', userId: 'c' }),
+      idempotencyOwner({ kind: 'user', companyId: 'a', userId: 'b/c' }),
+      idempotencyOwner({ kind: 'user', companyId: 'agent', userId: 'x' }),
+      idempotencyOwner({ kind: 'agent', name: 'x' }),
+      idempotencyOwner({ kind: 'user', companyId: 'acme', userId: 'agent:Support' }),
+      idempotencyOwner({ kind: 'agent', name: 'Support' }),
+    ];
+    expect(new Set(owners).size).toBe(owners.length);
   });
 });

@@ -74,13 +74,7 @@ export async function runIdempotent(
         return { response, replayed: false };
       }
       case 'in_progress':
-        if (begun.requestHash !== hash) {
-          throw reused();
-        }
-        throw new ApiError('idempotency_in_progress', 'A request with this key is in progress', {
-          detail: 'Retry once the first request has finished.',
-          headers: { 'Retry-After': '1' },
-        });
+        throw begun.requestHash === hash ? inProgress() : reused();
       case 'completed':
         if (begun.requestHash !== hash) {
           throw reused();
@@ -89,6 +83,58 @@ export async function runIdempotent(
       default:
         return begun satisfies never;
     }
+  });
+}
+
+/**
+ * Whose keys these are. A user's keys belong to them within their company: a host may sign the
+ * same user id for several companies (an accountant serving clients), and a key used for one
+ * company must never replay that company's answer to the other. Agents have their own space,
+ * which no user id can name. Each part is encoded, so no two owners share a string.
+ *
+ * @example
+ * idempotencyOwner({ kind: 'user', companyId: 'acme', userId: 'ada' }); // 'user/acme/ada'
+ */
+export function idempotencyOwner(
+  actor: { kind: 'user'; companyId: string; userId: string } | { kind: 'agent'; name: string },
+): string {
+  return actor.kind === 'user'
+    ? `user/${encodeURIComponent(actor.companyId)}/${encodeURIComponent(actor.userId)}`
+    : `agent/${encodeURIComponent(actor.name)}`;
+}
+
+/**
+ * The keys whose first request is running in this instance. Another request with the same key
+ * is answered at once, 409 (or 422 for another body), as DESIGN.md says, instead of queueing
+ * behind the first one's transaction and holding a database connection while it waits. Between
+ * instances the key's row in the store still lets the write run only once.
+ *
+ * @example
+ * const inFlight = createInFlightKeys();
+ * const release = inFlight.claim(scope, hash); // throws 409 or 422 while the key is running
+ * try { await runIdempotent(store, scope, hash, now, write); } finally { release(); }
+ */
+export function createInFlightKeys() {
+  const running = new Map<string, string>();
+  return {
+    claim(scope: IdempotencyScope, hash: string): () => void {
+      const id = JSON.stringify([scope.tenantId, scope.userId, scope.key]);
+      const held = running.get(id);
+      if (held !== undefined) {
+        throw held === hash ? inProgress() : reused();
+      }
+      running.set(id, hash);
+      return () => {
+        running.delete(id);
+      };
+    },
+  };
+}
+
+function inProgress(): ApiError {
+  return new ApiError('idempotency_in_progress', 'A request with this key is in progress', {
+    detail: 'Retry once the first request has finished.',
+    headers: { 'Retry-After': '1' },
   });
 }
 
