@@ -4,7 +4,6 @@ import { createClient } from '@aide/core';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { AideClient } from '../models/client';
-import { outboxOf } from '../models/outbox';
 import panelCss from '../styles/panel.css?inline';
 import ticketsCss from '../styles/tickets.css?inline';
 import type { AideEvent, AideOptions, HostContext, View } from '../types';
@@ -48,7 +47,7 @@ export interface PanelController {
   hide(): void;
   view(): View['name'];
   setLocale(locale: string): void;
-  /** The host changed its context provider: nothing to do until the next ticket reads it. */
+  /** The host changed its context provider: an open preview shows the new one. */
   setContext(): void;
   flushOutbox(): Promise<void>;
   dispose(): void;
@@ -100,9 +99,10 @@ export function createPanel(bridge: PanelBridge): PanelController {
       void panel.i18n.setLocale(locale);
     },
     setContext() {
-      // The context provider is read when a ticket is written (see the new-ticket model).
+      panel.contextChanged();
     },
-    flushOutbox: () => outboxOf(panel).flush(),
+    // The outbox (and its storage code) ships with the form's chunk: load it only when asked.
+    flushOutbox: () => import('../models/outbox').then(({ outboxOf }) => outboxOf(panel).flush()),
     dispose() {
       visible = false;
       paint();

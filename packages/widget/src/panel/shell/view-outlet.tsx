@@ -1,22 +1,28 @@
-import type { FunctionComponent } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { usePanel } from '../context';
 import { DocsView } from '../docs/docs-view';
-import { NewTicketView } from '../new-ticket/new-ticket-view';
+import { lazyView } from './lazy-view';
 import { tabId, tabOf, tabPanelId } from './tabs';
 
-// "Mes demandes" is built in panel/tickets/ by another module owner. An eager glob is a static
-// import when the file exists and nothing when it does not, so the shell never depends on
-// files that are not written yet.
-const ticketsModules = import.meta.glob<{ TicketsView?: FunctionComponent }>(
-  '../tickets/tickets-view.tsx',
-  { eager: true },
+// The panel opens on the documentation, which ships with the shell; the form and "Mes demandes"
+// are chunks of their own, fetched when first shown or, once the panel is up, in idle time.
+const newTicket = lazyView(() =>
+  import('../new-ticket/new-ticket-view').then((module) => module.NewTicketView),
 );
-const detailModules = import.meta.glob<{ TicketDetailView?: FunctionComponent<{ id: string }> }>(
-  '../tickets/ticket-detail-view.tsx',
-  { eager: true },
+const ticketList = lazyView(() =>
+  import('../tickets/tickets-view').then((module) => module.TicketsView),
 );
-const TicketsView = Object.values(ticketsModules)[0]?.TicketsView;
-const TicketDetailView = Object.values(detailModules)[0]?.TicketDetailView;
+const ticketDetail = lazyView(() =>
+  import('../tickets/ticket-detail-view').then((module) => module.TicketDetailView),
+);
+const NewTicketView = newTicket.View;
+const TicketsView = ticketList.View;
+const TicketDetailView = ticketDetail.View;
+
+/** Fetches every view's chunk, so that changing tab later does not wait on the network. */
+export function preloadViews(): Promise<unknown> {
+  return Promise.all([newTicket.preload(), ticketList.preload(), ticketDetail.preload()]);
+}
 
 function CurrentView() {
   const { view } = usePanel();
@@ -27,9 +33,9 @@ function CurrentView() {
     case 'new':
       return <NewTicketView category={current.category} prefill={current.prefill} />;
     case 'tickets':
-      return TicketsView ? <TicketsView /> : null;
+      return <TicketsView />;
     case 'ticket':
-      return TicketDetailView ? <TicketDetailView key={current.id} id={current.id} /> : null;
+      return <TicketDetailView key={current.id} id={current.id} />;
     default:
       return current satisfies never;
   }
@@ -37,8 +43,21 @@ function CurrentView() {
 
 /** The tab panel showing the current view. */
 export function ViewOutlet(props: { tabbed: boolean }) {
-  const { view } = usePanel();
+  const { view, client } = usePanel();
   const tab = tabOf(view.value.name);
+  useEffect(() => {
+    if (!client) {
+      return;
+    }
+    // After the panel is painted, when the page is idle: a failure here is harmless (the view
+    // retries when shown).
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
+    const handle = idle(() => {
+      preloadViews().catch(() => undefined);
+    });
+    return () => cancel(handle as number);
+  }, [client]);
   return (
     <section
       class="view"
