@@ -28,8 +28,13 @@ export interface PanelContextValue {
   readonly view: ReadonlySignal<View>;
   navigate(view: View): void;
   options: Readonly<AideOptions>;
-  /** The host's captured context, read when a ticket is written. */
+  /**
+   * The host's captured context. Reading it inside a computed or a component subscribes to
+   * `contextChanged`, so an open preview shows what the host sets with `setContext`.
+   */
   hostContext(): HostContext;
+  /** The host gave a new context (`setContext`): previews read it again. */
+  contextChanged(): void;
   /** Sends a typed event to the host's `onEvent`. */
   emit(event: AideEvent): void;
   /** Shows the count on the launcher badge (0 hides it). */
@@ -121,6 +126,8 @@ export function createPanelContext(input: CreatePanelContextInput): PanelContext
       }),
   );
   const view = signal<View>(input.view ?? { name: 'docs' });
+  const readHostContext = input.hostContext ?? (() => ({}));
+  const contextVersion = signal(0);
   return {
     t: i18n.t,
     locale: i18n.locale as ReadonlySignal<Locale>,
@@ -134,7 +141,14 @@ export function createPanelContext(input: CreatePanelContextInput): PanelContext
       emit({ type: 'view', view: next.name });
     },
     options,
-    hostContext: input.hostContext ?? (() => ({})),
+    hostContext() {
+      // Read for its subscription only: the value lives with the host.
+      void contextVersion.value;
+      return readHostContext();
+    },
+    contextChanged() {
+      contextVersion.value += 1;
+    },
     emit,
     setUnread: input.setUnread ?? (() => undefined),
     storage: input.storage === undefined ? safeStorage() : input.storage,

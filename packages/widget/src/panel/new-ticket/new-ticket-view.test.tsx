@@ -151,6 +151,26 @@ it('previews the captured context and lets the user remove items', async () => {
   expect(body.context).toMatchObject({ route: '/factures/42', app_version: '4.2.0' });
 });
 
+it('shows the context the host sets while the form is open', async () => {
+  const user = userEvent.setup();
+  let entity = { label: 'Candidat', value: '#42' };
+  const { panel } = renderInPanel(<NewTicketView />, {
+    client: client(),
+    options: { server },
+    hostContext: () => ({ entities: [entity] }),
+    storage: localStorage,
+    view: { name: 'new' },
+  });
+  await fillQuestion(user);
+  const preview = screen.getByRole('region', { name: 'Informations jointes automatiquement' });
+  expect(preview).toHaveTextContent('Candidat : #42');
+  // The host moved to another record and called setContext (the panel calls contextChanged).
+  entity = { label: 'Candidat', value: '#77' };
+  panel.contextChanged();
+  await waitFor(() => expect(preview).toHaveTextContent('Candidat : #77'));
+  expect(preview).not.toHaveTextContent('#42');
+});
+
 it('queues the ticket when the server cannot be reached and says so', async () => {
   const user = userEvent.setup();
   const createTicket = vi.fn(async () => {
