@@ -1,6 +1,6 @@
 import { configure, within } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AideHandle, mountAide } from './mount';
 import { fakeConfig, fakeMe, fakeTicketDetail } from './test/fakes';
 
@@ -204,3 +204,37 @@ it('queues a ticket while the server is unreachable and sends it once when back 
     localStorage.clear();
   }
 }, 30_000);
+
+describe('on a page that is still loading', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  function loading(): void {
+    vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
+  }
+
+  it('shows the launcher only after the load event, in an idle moment', async () => {
+    loading();
+    aide = mountAide();
+    expect(hosts()[0]?.shadowRoot?.querySelector('button') ?? null).toBeNull();
+    window.dispatchEvent(new Event('load'));
+    const root = await vi.waitFor(() => shadow());
+    expect(await within(root).findByRole('button', { name: 'Aide' })).toBeVisible();
+  });
+
+  it('mounts at once when the host opens it before the page has loaded', async () => {
+    loading();
+    aide = mountAide();
+    aide.setLocale('en');
+    await aide.open();
+    expect(await within(shadow()).findByRole('dialog', { name: 'Help' })).toBeVisible();
+  });
+
+  it('leaves nothing behind when unmounted before the page has loaded', async () => {
+    loading();
+    const early = mountAide();
+    early.unmount();
+    window.dispatchEvent(new Event('load'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hosts()).toHaveLength(0);
+  });
+});

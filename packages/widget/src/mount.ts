@@ -84,8 +84,67 @@ function launcherLabel(options: AideOptions, locale: string): string {
  * Mounts the widget inside `host`'s shadow root (created if missing). Used by mountAide and by
  * the <aide-widget> element. Everything it adds (DOM, listeners, models, timers) is removed by
  * the returned handle's unmount().
+ *
+ * While the page is still loading, the launcher waits for the load event and an idle moment:
+ * its styles and layout then never join the page's own first layout in one long task (DESIGN.md
+ * section 8: no long task on the host page at load). Calling open() earlier mounts at once.
  */
 export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
+  if (document.readyState === 'complete') {
+    return mountNow(host, options);
+  }
+  let pending: AideOptions = options;
+  let handle: AideHandle | undefined;
+  const start = (): AideHandle => {
+    handle ??= mountNow(host, pending);
+    return handle;
+  };
+  const cancel = afterLoadWhenIdle(start);
+  return {
+    open: () => start().open(),
+    close: () => handle?.close(),
+    toggle: () => start().toggle(),
+    openTicket: (id) => start().openTicket(id),
+    newTicket: (category, prefill) => start().newTicket(category, prefill),
+    setLocale(locale) {
+      pending = { ...pending, locale };
+      handle?.setLocale(locale);
+    },
+    setContext(context) {
+      pending = { ...pending, context };
+      handle?.setContext(context);
+    },
+    unmount() {
+      cancel();
+      handle?.unmount();
+    },
+  };
+}
+
+/** Runs `run` once after the window's load event, when the browser is idle; returns a cancel. */
+function afterLoadWhenIdle(run: () => void): () => void {
+  let idle: number | undefined;
+  const onLoad = (): void => {
+    idle =
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(run, { timeout: 2000 })
+        : (setTimeout(run, 1) as unknown as number);
+  };
+  window.addEventListener('load', onLoad, { once: true });
+  return () => {
+    window.removeEventListener('load', onLoad);
+    if (idle === undefined) {
+      return;
+    }
+    if (typeof cancelIdleCallback === 'function') {
+      cancelIdleCallback(idle);
+    } else {
+      clearTimeout(idle);
+    }
+  };
+}
+
+function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const baseSheets = sheets([tokensCss, launcherCss]);
   root.adoptedStyleSheets = baseSheets;
