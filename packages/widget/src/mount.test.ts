@@ -238,3 +238,46 @@ describe('on a page that is still loading', () => {
     expect(hosts()).toHaveLength(0);
   });
 });
+
+describe('the unread badge before the panel is opened', () => {
+  const seen = { t1: '2026-11-20T10:00:00.000Z', t2: '2026-11-21T10:00:00.000Z' };
+  const tickets = [
+    { id: 't1', last_activity_at: '2026-11-22T09:00:00.000Z' },
+    { id: 't2', last_activity_at: '2026-11-21T10:00:00.000Z' },
+    { id: 't3', last_activity_at: '2026-11-23T09:00:00.000Z' },
+  ];
+
+  function serve(): string[] {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (input: URL, init: RequestInit) => {
+      asked.push(`${input.pathname}${input.search}`);
+      expect(new Headers(init.headers).get('authorization')).toBe('Bearer host-token');
+      return input.pathname === '/v1/me'
+        ? Response.json(fakeMe({ admin: true }))
+        : Response.json({ items: tickets, next_cursor: null });
+    });
+    return asked;
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
+
+  it('counts tickets with activity the user has not seen, without loading the panel', async () => {
+    localStorage.setItem('aide.tickets.seen.ada', JSON.stringify(seen));
+    const asked = serve();
+    aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token' });
+    const launcher = within(shadow()).getByRole('button', { name: 'Aide' });
+    await vi.waitFor(() => expect(launcher).toHaveAccessibleName('Aide (1)'));
+    expect(asked).toEqual(['/v1/me', '/v1/tickets?scope=mine&limit=30']);
+  });
+
+  it('asks the server nothing in a browser where nobody followed tickets', async () => {
+    const asked = serve();
+    aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toEqual([]);
+    expect(within(shadow()).getByRole('button', { name: 'Aide' })).toBeVisible();
+  });
+});

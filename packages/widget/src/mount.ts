@@ -1,4 +1,5 @@
 import { createLauncher, type Launcher } from './launcher/launcher';
+import { tracksUnread } from './models/unread';
 import launcherCss from './styles/launcher.css?inline';
 import tokensCss from './styles/tokens.css?inline';
 import type {
@@ -30,6 +31,15 @@ type PanelController = ReturnType<PanelModule['createPanel']>;
 /** Storage prefix of queued tickets; the panel chunk adds the user id after it. */
 export function outboxPrefix(server: string): string {
   return `aide:outbox:${server}:`;
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    // Storage can be disabled (privacy settings): reading the property itself throws then.
+    return null;
+  }
 }
 
 function hasQueuedTickets(server: string | undefined): boolean {
@@ -121,7 +131,10 @@ export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
   };
 }
 
-/** Runs `run` once after the window's load event, when the browser is idle; returns a cancel. */
+/**
+ * Runs `run` once the window has loaded (now if it has), when the browser is idle; returns a
+ * cancel.
+ */
 function afterLoadWhenIdle(run: () => void): () => void {
   let idle: number | undefined;
   const onLoad = (): void => {
@@ -130,7 +143,11 @@ function afterLoadWhenIdle(run: () => void): () => void {
         ? requestIdleCallback(run, { timeout: 2000 })
         : (setTimeout(run, 1) as unknown as number);
   };
-  window.addEventListener('load', onLoad, { once: true });
+  if (document.readyState === 'complete') {
+    onLoad();
+  } else {
+    window.addEventListener('load', onLoad, { once: true });
+  }
   return () => {
     window.removeEventListener('load', onLoad);
     if (idle === undefined) {
@@ -195,7 +212,10 @@ function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
           context: () => (typeof hostContext === 'function' ? hostContext() : (hostContext ?? {})),
           emit,
           requestClose: close,
-          setUnread: (count) => launcher.setBadge(count),
+          setUnread: (count) => {
+            badgeFromPanel = true;
+            launcher.setBadge(count);
+          },
         });
       }
       return controller;
@@ -250,6 +270,24 @@ function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
   window.addEventListener('online', flush);
   flush();
 
+  // The unread badge before the panel is ever opened: once the page is idle, and only in a
+  // browser where someone has followed their tickets before (nobody else has anything unread).
+  let badgeFromPanel = false;
+  const storage = localStorageOrNull();
+  const stopUnreadCheck =
+    options.server && options.getToken && storage && tracksUnread(storage)
+      ? afterLoadWhenIdle(() => {
+          import('./launcher/unread-check')
+            .then(({ countUnread }) => countUnread(options, storage))
+            .then((count) => {
+              if (mounted && !badgeFromPanel) {
+                launcher.setBadge(count);
+              }
+            })
+            .catch(() => undefined);
+        })
+      : () => undefined;
+
   return {
     open: () => show(),
     close,
@@ -275,6 +313,7 @@ function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
         return;
       }
       mounted = false;
+      stopUnreadCheck();
       window.removeEventListener('online', flush);
       controller?.dispose();
       launcher.dispose();

@@ -13,6 +13,7 @@ import type {
 } from '@aide/core';
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import type { Disposable } from './scope';
+import { readSeen, seenStorageKey, unreadIds } from './unread';
 
 /**
  * What the tickets model needs from @aide/core's client (tests pass a small fake). Results of
@@ -221,28 +222,11 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
 
   /** Loads the last-seen map of the current user (again if the user changed). */
   function syncSeen(): void {
-    const key = `aide.tickets.seen.${deps.userKey?.() ?? 'anonymous'}`;
+    const key = seenStorageKey(deps.userKey?.() ?? 'anonymous');
     if (key !== seenKey) {
       seenKey = key;
-      seen.value = readSeen(key);
+      seen.value = readSeen(deps.storage, key);
     }
-  }
-
-  function readSeen(key: string): Record<string, string> {
-    try {
-      const raw = deps.storage?.getItem(key);
-      const parsed: unknown = raw ? JSON.parse(raw) : {};
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return Object.fromEntries(
-          Object.entries(parsed).filter(
-            (entry): entry is [string, string] => typeof entry[1] === 'string',
-          ),
-        );
-      }
-    } catch {
-      // A corrupt or unavailable store only costs the unread badge.
-    }
-    return {};
   }
 
   function writeSeen(next: Record<string, string>): void {
@@ -279,18 +263,8 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
     };
   }
 
-  const unreadIds = computed<ReadonlySet<string>>(() => {
-    const map = seen.value;
-    const ids = new Set<string>();
-    for (const ticket of items.value) {
-      const last = map[ticket.id];
-      if (last !== undefined && last < ticket.last_activity_at) {
-        ids.add(ticket.id);
-      }
-    }
-    return ids;
-  });
-  const unreadCount = computed(() => unreadIds.value.size);
+  const unread = computed<ReadonlySet<string>>(() => unreadIds(items.value, seen.value));
+  const unreadCount = computed(() => unread.value.size);
 
   async function load(): Promise<void> {
     if (!client) {
@@ -702,7 +676,7 @@ export function createTicketsModel(deps: TicketsModelDeps): TicketsModel {
     download,
     refresh,
     startPolling,
-    unreadIds,
+    unreadIds: unread,
     unreadCount,
     announcement,
     dispose() {
