@@ -132,6 +132,7 @@ function refusalDetail(reason: 'html' | 'svg' | 'binary' | 'empty'): string {
 
 /** Content-Disposition for a download: always an attachment, ASCII fallback plus UTF-8 name. */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  // One `_` per character (code point), not per UTF-16 unit: an emoji is one character.
+  const ascii = name.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

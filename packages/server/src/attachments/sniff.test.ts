@@ -53,4 +53,21 @@ describe('safeFileName', () => {
     expect(safeFileName('...', 'application/pdf')).toBe('file.pdf');
     expect(safeFileName('C:\\Users\\x\\shot.jpeg', 'image/jpeg')).toBe('shot.jpeg');
   });
+
+  it('drops invisible characters that disguise a name, such as a right-to-left override', () => {
+    // Shown as "invoiceexe.png" with the override, which hides what the file claims to be.
+    expect(safeFileName('invoice\u202Egnp.exe', 'image/png')).toBe('invoicegnp.exe.png');
+    expect(safeFileName('\u2067ph\u200Bo\u200Dto\uFEFF\u200F.png', 'image/png')).toBe('photo.png');
+  });
+
+  it('replaces C1 controls, unpaired surrogates and line separators', () => {
+    expect(safeFileName('a\u0085b\u009bc\u2028d\u2029e.png', 'image/png')).toBe('a_b_c_d_e.png');
+    expect(safeFileName('half\ud800.png', 'image/png')).toBe('half_.png');
+  });
+
+  it('cuts a long name between characters, never inside a surrogate pair', () => {
+    const name = safeFileName(`${'a'.repeat(119)}😀😀.png`, 'image/png');
+    expect(name).toBe(`${'a'.repeat(119)}😀.png`);
+    expect(() => encodeURIComponent(name)).not.toThrow();
+  });
 });

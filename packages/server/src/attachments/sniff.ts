@@ -82,6 +82,9 @@ function isControl(code: number): boolean {
   return code < 0x20 || code === 0x7f;
 }
 
+/** Controls (C0, DEL, C1), unpaired surrogates, line and paragraph separators. */
+const unsafeNameCharacter = /^[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]$/u;
+
 /** Control characters other than tab, newline, form feed and carriage return mean binary data. */
 function hasBinaryControlCharacters(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
@@ -125,14 +128,16 @@ export function extensionFor(type: SniffedType): string {
  */
 export function safeFileName(name: string, type: SniffedType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  let cleaned = base
-    .normalize('NFC')
-    .split('')
-    .map((char) => (isControl(char.charCodeAt(0)) || unsafeNameCharacters.has(char) ? '_' : char))
+  // Format characters (bidi overrides such as U+202E, zero-width characters) are invisible and
+  // can make `invoice\u202Egnp.exe` read as `invoiceexe.png`: they go. Controls (C0 and C1),
+  // unpaired surrogates and line separators become `_`. Cutting by code points keeps a
+  // surrogate pair whole.
+  let cleaned = [...base.normalize('NFC').replace(/\p{Cf}/gu, '')]
+    .map((char) => (unsafeNameCharacter.test(char) || unsafeNameCharacters.has(char) ? '_' : char))
     .join('')
     .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 120);
+    .trim();
+  cleaned = [...cleaned].slice(0, 120).join('').trim();
   if (cleaned === '') {
     cleaned = 'file';
   }
