@@ -175,6 +175,30 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect((await problem(missing)).errors?.map((error) => error.path)).toContain('subject');
     });
 
+    it("validates the whole form with the category's form schema, as the widget does", async () => {
+      // What the widget refuses (blank subject, subject over 120 characters) is refused here.
+      for (const subject of ['   ', 's'.repeat(121)]) {
+        const refused = await server.fetch('/v1/tickets', {
+          method: 'POST',
+          headers: as(ada, true),
+          json: questionBody(subject),
+        });
+        expect((await problem(refused)).errors?.map((error) => error.path)).toEqual(['subject']);
+      }
+      // What it accepts is stored as the schema reads it: without the blanks around the texts.
+      const created = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: {
+          ...questionBody(`\uFEFF ${'s'.repeat(120)} \n`),
+          description: '\n  Les détails.  ',
+        },
+      });
+      expect(created.status).toBe(201);
+      const { ticket } = ticketDetailSchema.parse(await created.json());
+      expect([ticket.subject, ticket.description]).toEqual(['s'.repeat(120), 'Les détails.']);
+    });
+
     it('lists mine and company tickets, filters by status and text, pages with a cursor', async () => {
       const first = await create('Pagination un');
       await create('Pagination deux');

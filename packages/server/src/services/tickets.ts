@@ -19,6 +19,7 @@ import {
   type TicketStatus,
   type TicketSummary,
   type TransitionErrorCode,
+  ticketFormSchema,
   transition,
 } from '@aide/core';
 import type { Limits } from '../config/config';
@@ -308,24 +309,28 @@ export async function createTicket(
       errors: [{ path: 'category', message: 'Not a category enabled for this tenant' }],
     });
   }
-  const fields = category.fieldsSchema.safeParse(request.fields);
-  if (!fields.success) {
-    throw new ApiError('validation_failed', 'Invalid category fields', {
-      errors: problemErrorsFromIssues(fields.error.issues, 'fields'),
+  // The whole form goes through the category's form schema, the one the widget validates with,
+  // so both sides accept the same forms and the ticket stores what that schema read (a subject
+  // with blanks around it is stored without them, as the widget showed it).
+  const form = ticketFormSchema(category).safeParse(request);
+  if (!form.success) {
+    throw new ApiError('validation_failed', 'Invalid ticket form', {
+      errors: problemErrorsFromIssues(form.error.issues),
     });
   }
+  const fields = form.data.fields as Record<string, unknown>;
   // Files can also be category fields (a required screenshot): they are attached the same way.
   const fieldFiles = category.fields
     .filter((field) => field.kind === 'attachments')
     .flatMap((field) => {
-      const value = (fields.data as Record<string, unknown>)[field.name];
+      const value = fields[field.name];
       return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
     });
   const attachments = await claimAttachments(
     tx,
     tenant.id,
     user.userId,
-    [...request.attachments, ...fieldFiles],
+    [...form.data.attachments, ...fieldFiles],
     null,
     context.limits,
   );
@@ -337,10 +342,10 @@ export async function createTicket(
     company_id: user.companyId,
     requester,
     category: category.key,
-    subject: request.subject,
-    fields: fields.data,
-    description: request.description,
-    priority: request.priority,
+    subject: form.data.subject,
+    fields,
+    description: form.data.description,
+    priority: form.data.priority,
     status: 'new',
     resolution: null,
     sla: {
@@ -352,9 +357,9 @@ export async function createTicket(
     waiting: null,
     attachments,
     participants: [{ ...requester, role: 'requester' }],
-    consent: { text_version: request.consent.text_version, granted_at: at },
-    share_with_account_manager: request.share_with_account_manager,
-    context: { ...request.context, locale: request.context.locale ?? user.locale ?? undefined },
+    consent: { text_version: form.data.consent.text_version, granted_at: at },
+    share_with_account_manager: form.data.share_with_account_manager,
+    context: { ...form.data.context, locale: form.data.context.locale ?? user.locale ?? undefined },
     created_at: at,
     updated_at: at,
     last_activity_at: at,
