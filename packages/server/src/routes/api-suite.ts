@@ -430,6 +430,19 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect((await problem(resolveWithoutReason)).errors?.[0]?.path).toBe('reason');
     });
 
+    it("refuses merging a ticket into another company's ticket", async () => {
+      const gus = await server.token(people.gus);
+      const acme = await create('Connexion impossible chez Acme');
+      const globex = await create('Connexion impossible chez Globex', gus);
+      const merged = await agentPost(`/v1/agent/tickets/${acme.id}/merge`, { into: globex.id });
+      expect((await problem(merged)).errors?.[0]?.path).toBe('into');
+      const kept = await server.fetch(`/v1/tickets/${globex.id}`, { headers: as(gus) });
+      const participants = ticketDetailSchema.parse(await kept.json()).ticket.participants;
+      expect(participants.map((person) => person.email)).toEqual([people.gus.email]);
+      const untouched = await server.fetch(`/v1/tickets/${acme.id}`, { headers: as(ada) });
+      expect(ticketDetailSchema.parse(await untouched.json()).ticket.merged_into).toBeNull();
+    });
+
     it('enqueues notifications without ticket content and schedules the waiting job', async () => {
       const ticket = await create('Notification attendue');
       await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });
@@ -528,6 +541,39 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
         json: { ...questionBody('Réutilisation'), attachments: [file.id] },
       });
       expect((await problem(reuse)).errors?.[0]?.path).toBe('attachments.0');
+    });
+
+    it("keeps an unattached upload its uploader's within their company, whatever the user id", async () => {
+      const upload = await server.fetch('/v1/attachments', {
+        method: 'POST',
+        headers: as(ada, true),
+        body: uploadForm(pngBytes, 'brouillon.png', 'image/png'),
+      });
+      const file = uploadedAttachmentSchema.parse(await upload.json());
+      // The host signs Ada's user id for Globex too, and another user's id reads like an agent's.
+      const adaAtGlobex = await server.token(people.adaAtGlobex);
+      const lookalike = await server.token(people.agentLookalike);
+      const agentUpload = await server.fetch('/v1/agent/attachments', {
+        method: 'POST',
+        headers: { ...agent, 'Idempotency-Key': randomUUID() },
+        body: uploadForm(pngBytes, 'réponse.png', 'image/png'),
+      });
+      const agentFile = uploadedAttachmentSchema.parse(await agentUpload.json());
+      for (const [token, id] of [
+        [adaAtGlobex, file.id],
+        [lookalike, agentFile.id],
+      ] as const) {
+        const download = await server.fetch(`/v1/attachments/${id}`, { headers: as(token) });
+        expect(download.status).toBe(404);
+        const claim = await server.fetch('/v1/tickets', {
+          method: 'POST',
+          headers: as(token, true),
+          json: { ...questionBody('Pièce jointe d’un autre'), attachments: [id] },
+        });
+        expect((await problem(claim)).errors?.[0]?.path).toBe('attachments.0');
+      }
+      const own = await server.fetch(`/v1/attachments/${file.id}`, { headers: as(ada) });
+      expect(own.status).toBe(200);
     });
 
     it('deletes uploads never attached to a ticket after a day, keeps attached ones', async () => {

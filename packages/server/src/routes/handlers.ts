@@ -44,6 +44,7 @@ import {
   type TicketContext,
   ticketFilter,
   ticketForUser,
+  uploaderOf,
 } from '../services/tickets';
 import { rankSimilar } from '../similar/similar';
 import type { StoreOperations } from '../store/store';
@@ -120,7 +121,7 @@ function agentActor(input: HandlerInput, signedAs?: { id: string; name: string }
 }
 
 const uploadHandler = (
-  uploaderOf: (input: HandlerInput | Omit<HandlerInput, 'db' | 'prepared'>) => string,
+  ownerOf: (input: HandlerInput | Omit<HandlerInput, 'db' | 'prepared'>) => string,
 ): Handler => ({
   async prepare(input) {
     const tenant = input.tenant;
@@ -128,7 +129,7 @@ const uploadHandler = (
       throw new ApiError('validation_failed', 'No file');
     }
     // Resolved before writing anything, so that a refused identity never leaves a file behind.
-    uploaderOf(input);
+    ownerOf(input);
     const staged = await input.deps.files.stage(
       tenant.id,
       input.upload,
@@ -144,7 +145,7 @@ const uploadHandler = (
     await input.db.insertAttachment({
       id: staged.id,
       tenantId: tenantOf(input).id,
-      uploaderId: uploaderOf(input),
+      uploaderId: ownerOf(input),
       name: staged.attachment.name,
       size: staged.attachment.size,
       type: staged.attachment.type,
@@ -325,7 +326,7 @@ export const handlers: Record<EndpointId, Handler> = {
     if (input.actor?.kind !== 'user') {
       throw new ApiError('unauthorized', 'Authentication required');
     }
-    return input.actor.user.userId;
+    return uploaderOf(input.actor.user);
   }),
   downloadAttachment: {
     async run(input) {
@@ -333,7 +334,7 @@ export const handlers: Record<EndpointId, Handler> = {
       const tenant = tenantOf(input);
       return download(input, async (ticketId, uploaderId) => {
         if (ticketId === null) {
-          return uploaderId === me.userId;
+          return uploaderId === uploaderOf(me);
         }
         const stored = await input.db.getTicket(tenant.id, ticketId);
         return stored !== null && canSee(me, tenant, stored.ticket);

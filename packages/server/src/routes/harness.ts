@@ -76,6 +76,36 @@ export const people = {
     company_name: 'Acme (other tenant)',
     role: 'admin',
   },
+  otto: {
+    tenant: tenantB,
+    sub: 'otto',
+    name: 'Otto Other',
+    email: 'otto@other.test',
+    company: 'acme',
+    company_name: 'Acme (other tenant)',
+    role: 'member',
+  },
+  // Ada's user id again, in another company of the same tenant: whatever is keyed by user id
+  // alone (uploads, idempotency records) must not cross the company line.
+  adaAtGlobex: {
+    tenant: tenantA,
+    sub: 'ada',
+    name: 'Ada Globex',
+    email: 'ada@globex.test',
+    company: 'globex',
+    company_name: 'Globex',
+    role: 'admin',
+  },
+  // A user id that reads like the uploader id of tenant A's agent ("agent:" + its name).
+  agentLookalike: {
+    tenant: tenantA,
+    sub: 'agent:Support A',
+    name: 'Mallory Lookalike',
+    email: 'mallory@acme.test',
+    company: 'acme',
+    company_name: 'Acme SARL',
+    role: 'admin',
+  },
 } as const satisfies Record<string, Person>;
 
 export interface TestServer {
@@ -94,6 +124,10 @@ export interface TestServer {
 
 export interface TokenOptions {
   audience?: string;
+  /** Another `iss` than the person's tenant (the signing key stays the person's tenant's). */
+  issuer?: string;
+  /** `nbf` in seconds since epoch. */
+  notBefore?: number;
   issuedAt?: number;
   expiresIn?: number;
   secret?: string;
@@ -169,10 +203,13 @@ export async function startTestServer(
       role: options.role ?? person.role,
     })
       .setSubject(person.sub)
-      .setIssuer(person.tenant)
+      .setIssuer(options.issuer ?? person.tenant)
       .setAudience(options.audience ?? 'aide')
       .setIssuedAt(iat)
       .setExpirationTime(iat + (options.expiresIn ?? 600));
+    if (options.notBefore !== undefined) {
+      jwt.setNotBefore(options.notBefore);
+    }
     if (person.tenant === tenantB && options.secret === undefined) {
       return jwt.setProtectedHeader({ alg: 'ES256' }).sign(esPrivate);
     }

@@ -23,6 +23,7 @@ import {
   transition,
 } from '@aide/core';
 import type { Limits } from '../config/config';
+import { idempotencyOwner } from '../http/idempotency';
 import { ApiError } from '../http/problem';
 import type { UserIdentity } from '../identity/identity';
 import { syncWaitingJob } from '../jobs/sweep';
@@ -51,6 +52,18 @@ export function canSee(user: UserIdentity, tenant: Tenant, ticket: Ticket): bool
     return false;
   }
   return ticket.requester.id === user.userId || tenant.config.company_view;
+}
+
+/**
+ * Who owns an upload until it is attached: the user within their company, as for idempotency
+ * keys. A bare user id would let another company that signs the same id (or a user whose id
+ * reads like an agent's) download or attach the file.
+ *
+ * @example
+ * uploaderOf(user); // 'user/acme/ada'
+ */
+export function uploaderOf(user: UserIdentity): string {
+  return idempotencyOwner(user);
 }
 
 /** Closing, reopening and rating belong to the requester and the company's administrators. */
@@ -329,7 +342,7 @@ export async function createTicket(
   const attachments = await claimAttachments(
     tx,
     tenant.id,
-    user.userId,
+    uploaderOf(user),
     [...form.data.attachments, ...fieldFiles],
     null,
     context.limits,
@@ -509,7 +522,7 @@ export async function customerReply(
   const attachments = await claimAttachments(
     tx,
     context.tenant.id,
-    user.userId,
+    uploaderOf(user),
     request.attachments,
     id,
     context.limits,
@@ -740,6 +753,13 @@ export async function agentMerge(
   if (target === null) {
     throw new ApiError('validation_failed', 'Unknown merge target', {
       errors: [{ path: 'into', message: 'No such ticket' }],
+    });
+  }
+  // The kept ticket gains the merged one's requester as a participant: across companies, that
+  // would show one company's person (and send their notifications) on the other's ticket.
+  if (target.ticket.company_id !== stored.ticket.company_id) {
+    throw new ApiError('validation_failed', 'The ticket to merge into belongs to another company', {
+      errors: [{ path: 'into', message: 'Merge only tickets of the same company' }],
     });
   }
   if (target.ticket.merged_into !== null || !isOpenStatus(target.ticket.status)) {

@@ -54,7 +54,7 @@ export interface SimilarityCandidate {
 export interface AttachmentRecord {
   id: string;
   tenantId: string;
-  /** User id of the uploader (the `sub` claim). */
+  /** Who uploaded it: `uploaderOf(user)` (a user within their company) or `agent:<name>`. */
   uploaderId: string;
   name: string;
   size: number;
