@@ -3,6 +3,7 @@ import { signal } from '@preact/signals';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, fakeConfig, fakeMe } from '../test/fakes';
 import type { AideClient } from './client';
+import type { DraftMirror } from './draft-mirror';
 import { createNewTicketModel, type NewTicketDeps, type QueuedTicket } from './new-ticket';
 import { createSessionModel } from './session';
 
@@ -221,6 +222,127 @@ describe('draft', () => {
     model.selectCategory('general.question');
     expect(model.common.value.subject).toBe('Question');
     model.dispose();
+  });
+});
+
+describe('draft durability', () => {
+  const key = 'aide:draft:https://support.test:ada:general.question';
+  const saved = () => JSON.parse(localStorage.getItem(key) ?? 'null');
+
+  /** A stand-in for the IndexedDB mirror (tested in Chromium in draft-mirror.browser.test.ts). */
+  function memoryMirror(load: () => Promise<Map<string, string>> = async () => new Map()) {
+    const kept = new Map<string, string>();
+    const mirror: DraftMirror = {
+      load,
+      put: (name, value) => kept.set(name, value),
+      remove: (name) => kept.delete(name),
+    };
+    return { kept, mirror };
+  }
+
+  it('saves a steady typist within the debounce, without waiting for a pause', async () => {
+    const { model } = await setup(baseClient());
+    vi.useFakeTimers();
+    model.selectCategory('general.question');
+    let subject = '';
+    for (const letter of 'Export impossible') {
+      subject += letter;
+      model.setCommon('subject', subject);
+      // 4 ms between keystrokes, under the 10 ms debounce: a pure debounce never fires.
+      vi.advanceTimersByTime(4);
+    }
+    expect(saved()?.common.subject).toBe(subject.slice(0, -2));
+    model.dispose();
+  });
+
+  it('writes the pending save when the page is hidden or closed', async () => {
+    const { model } = await setup(baseClient());
+    model.selectCategory('general.question');
+    model.setCommon('subject', 'Onglet fermé');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(saved()?.common.subject).toBe('Onglet fermé');
+    model.dispose();
+  });
+
+  it('keeps the last keystrokes of a category that is left before its save', async () => {
+    const { model } = await setup(baseClient());
+    model.selectCategory('general.question');
+    model.setCommon('subject', 'Question');
+    model.selectCategory('billing.question');
+    expect(saved()?.common.subject).toBe('Question');
+    model.dispose();
+  });
+
+  it('does not write back a draft discarded before its save', async () => {
+    const { model } = await setup(baseClient());
+    model.selectCategory('general.question');
+    model.setCommon('subject', 'À jeter');
+    model.discardDraft();
+    await wait(30);
+    expect(saved()?.common.subject ?? '').toBe('');
+    expect(model.common.value.subject).toBe('');
+    model.dispose();
+  });
+
+  it('mirrors every save and removal', async () => {
+    const { kept, mirror } = memoryMirror();
+    const { model } = await setup(baseClient({ createTicket: async () => detail(3) }), {
+      mirror,
+    });
+    await vi.waitFor(() => expect(model.draftsReady.value).toBe(true));
+    fillQuestion(model);
+    await wait(30);
+    expect(JSON.parse(kept.get(key) ?? 'null')).toMatchObject({
+      common: { subject: 'Export impossible' },
+    });
+    await model.submit();
+    expect(kept.has(key)).toBe(false);
+    model.dispose();
+  });
+
+  it('restores the mirrored draft when localStorage lost its last writes', async () => {
+    const first = await setup(baseClient());
+    first.model.selectCategory('general.question');
+    first.model.setCommon('subject', 'Avant');
+    await wait(30);
+    first.model.dispose();
+    const older = saved();
+    const newer = { ...older, common: { ...older.common, subject: 'Avant le crash' } };
+    newer.savedAt = '2026-11-23T10:00:01.000Z';
+    const { mirror } = memoryMirror(async () => new Map([[key, JSON.stringify(newer)]]));
+
+    const { model } = await setup(baseClient(), { mirror });
+    expect(model.draftsReady.value).toBe(false);
+    await vi.waitFor(() => expect(model.draftsReady.value).toBe(true));
+    model.selectCategory('general.question');
+    expect(model.common.value.subject).toBe('Avant le crash');
+    model.dispose();
+  });
+
+  it('keeps localStorage when the mirror is older, and stops waiting for a silent mirror', async () => {
+    const first = await setup(baseClient());
+    first.model.selectCategory('general.question');
+    first.model.setCommon('subject', 'Récent');
+    await wait(30);
+    first.model.dispose();
+    const stale = { ...saved(), common: { ...saved().common, subject: 'Ancien' } };
+    stale.savedAt = '2026-11-23T09:00:00.000Z';
+    const { mirror } = memoryMirror(async () => new Map([[key, JSON.stringify(stale)]]));
+    const { model } = await setup(baseClient(), { mirror });
+    await vi.waitFor(() => expect(model.draftsReady.value).toBe(true));
+    model.selectCategory('general.question');
+    expect(model.common.value.subject).toBe('Récent');
+    model.dispose();
+
+    vi.useFakeTimers();
+    const silent = memoryMirror(() => new Promise(() => undefined)).mirror;
+    const waiting = await setup(baseClient(), { mirror: silent });
+    expect(waiting.model.draftsReady.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(waiting.model.draftsReady.value).toBe(true);
+    waiting.model.selectCategory('general.question');
+    expect(waiting.model.common.value.subject).toBe('Récent');
+    waiting.model.dispose();
   });
 });
 

@@ -20,6 +20,7 @@ import {
   contextItems,
 } from './captured-context';
 import type { AideClient } from './client';
+import type { DraftMirror } from './draft-mirror';
 import type { Translate } from './i18n';
 import type { Disposable } from './scope';
 import { canCaptureScreen, captureScreenshot } from './screenshot';
@@ -66,6 +67,8 @@ export interface NewTicketDeps {
   storage: Storage | null;
   /** `aide:draft:<server>:`; the user id is appended once known. */
   draftPrefix: string;
+  /** A durable copy of the drafts (IndexedDB), for when localStorage lost its last writes. */
+  mirror?: DraftMirror | null;
   hostContext: () => HostContext;
   route: () => string;
   locale: () => string;
@@ -97,6 +100,8 @@ export interface NewTicketModel extends Disposable {
   readonly removedContext: ReadonlySignal<ReadonlySet<string>>;
   readonly uploads: UploadsModel;
   readonly restoredDraft: ReadonlySignal<boolean>;
+  /** False until the mirror's drafts are back in storage: restore only after that. */
+  readonly draftsReady: ReadonlySignal<boolean>;
   readonly draftSavedAt: ReadonlySignal<string | null>;
   readonly created: ReadonlySignal<{ id: string; number: number } | null>;
   /** Increments on each refused submit, so the form can move focus to the first error. */
@@ -159,6 +164,9 @@ function emptyFields(category: Category): Record<string, unknown> {
   return values;
 }
 
+/** How long a start may wait for the mirror before restoring from localStorage alone. */
+const mirrorWaitMs = 1500;
+
 function isDraft(value: unknown): value is Draft {
   const draft = value as Draft | null;
   return (
@@ -170,6 +178,26 @@ function isDraft(value: unknown): value is Draft {
     typeof draft.common === 'object' &&
     typeof draft.fields === 'object'
   );
+}
+
+function parseDraft(text: string | null): Draft | null {
+  try {
+    const parsed: unknown = JSON.parse(text ?? 'null');
+    return isDraft(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Puts back into `storage` each mirrored draft under `prefix` that is newer than its copy. */
+async function restoreMirrored(storage: Storage, mirror: DraftMirror, prefix: string) {
+  for (const [key, text] of await mirror.load()) {
+    const kept = parseDraft(text);
+    const current = parseDraft(storage.getItem(key));
+    if (key.startsWith(prefix) && kept && (!current || kept.savedAt > current.savedAt)) {
+      storage.setItem(key, text);
+    }
+  }
 }
 
 /**
@@ -300,12 +328,23 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
       return null;
     }
     try {
-      const parsed: unknown = JSON.parse(deps.storage.getItem(storageKey) ?? 'null');
-      return isDraft(parsed) && parsed.category === key ? parsed : null;
+      const draft = parseDraft(deps.storage.getItem(storageKey));
+      return draft?.category === key ? draft : null;
     } catch {
       return null;
     }
   };
+
+  const mirror = deps.storage ? (deps.mirror ?? null) : null;
+  const draftsReady = signal(mirror === null);
+  if (deps.storage && mirror) {
+    const wait = new Promise((resolve) => later(() => resolve(undefined), mirrorWaitMs));
+    void Promise.race([restoreMirrored(deps.storage, mirror, deps.draftPrefix), wait])
+      .catch(() => undefined)
+      .finally(() => {
+        draftsReady.value = true;
+      });
+  }
 
   const writeDraft = () => {
     const current = category.value;
@@ -327,8 +366,10 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
       idempotencyKey,
       savedAt: deps.now().toISOString(),
     };
+    const text = JSON.stringify(draft);
+    mirror?.put(storageKey, text);
     try {
-      deps.storage.setItem(storageKey, JSON.stringify(draft));
+      deps.storage.setItem(storageKey, text);
       draftSavedAt.value = draft.savedAt;
     } catch {
       // A full or disabled storage loses the draft, never the form in front of the user.
@@ -338,6 +379,7 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
   const clearDraft = (key: string) => {
     const storageKey = draftKey(key);
     if (deps.storage && storageKey) {
+      mirror?.remove(storageKey);
       try {
         deps.storage.removeItem(storageKey);
       } catch {
@@ -347,7 +389,9 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
     draftSavedAt.value = null;
   };
 
-  // Save the draft ~300 ms after the last change.
+  // Save the draft at most debounceMs after a change. A pending save is never pushed back by
+  // the next keystroke: a steady typist would otherwise go unsaved until she paused, and a
+  // crash meanwhile would lose everything typed since the last pause.
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let skipFirstSave = true;
   const stopDraftEffect = effect(() => {
@@ -359,12 +403,35 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
       skipFirstSave = false;
       return;
     }
+    saveTimer ??= later(() => {
+      saveTimer = undefined;
+      writeDraft();
+    }, debounceMs);
+  });
+  const cancelSave = () => {
     if (saveTimer) {
       clearTimeout(saveTimer);
       timers.delete(saveTimer);
+      saveTimer = undefined;
     }
-    saveTimer = later(writeDraft, debounceMs);
-  });
+  };
+  /** Writes now what the pending save would write. */
+  const flushDraft = () => {
+    if (saveTimer) {
+      cancelSave();
+      writeDraft();
+    }
+  };
+  // A tab being closed or put away may never run its timers again.
+  const flushWhenHidden = () => {
+    if (document.visibilityState === 'hidden') {
+      flushDraft();
+    }
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', flushDraft);
+    document.addEventListener('visibilitychange', flushWhenHidden);
+  }
 
   // Look for similar open tickets while the subject is typed.
   let similarTimer: ReturnType<typeof setTimeout> | undefined;
@@ -394,6 +461,8 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
   });
 
   const selectCategory = (key: string | null, prefill?: Readonly<Record<string, unknown>>) => {
+    // The category being left keeps its last keystrokes.
+    flushDraft();
     const next = key ? getCategory(deps.catalog.value, key) : undefined;
     batch(() => {
       touched.value = new Set();
@@ -520,6 +589,7 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
     removedContext,
     uploads,
     restoredDraft,
+    draftsReady,
     draftSavedAt,
     created,
     submitAttempt,
@@ -569,6 +639,7 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
     discardDraft() {
       const current = category.value;
       if (current) {
+        cancelSave();
         clearDraft(current.key);
         selectCategory(current.key);
       }
@@ -580,6 +651,10 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
     dispose() {
       stopDraftEffect();
       stopSimilarEffect();
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('pagehide', flushDraft);
+        document.removeEventListener('visibilitychange', flushWhenHidden);
+      }
       for (const timer of timers) {
         clearTimeout(timer);
       }

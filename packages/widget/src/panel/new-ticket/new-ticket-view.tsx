@@ -1,6 +1,7 @@
 import { computed } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { enabledCatalog } from '../../models/catalog';
+import { indexedDbDraftMirror } from '../../models/draft-mirror';
 import { createNewTicketModel, type NewTicketModel } from '../../models/new-ticket';
 import { outboxOf } from '../../models/outbox';
 import { type PanelContextValue, useModel, usePanel } from '../context';
@@ -42,6 +43,7 @@ export function useNewTicketModel(): NewTicketModel | null {
       ),
       storage: context.storage,
       draftPrefix: `aide:draft:${context.options.server ?? ''}:`,
+      mirror: context.storage ? indexedDbDraftMirror() : null,
       hostContext: context.hostContext,
       route: () => currentRoute(context),
       locale: () => context.locale.value,
@@ -59,7 +61,8 @@ export function NewTicketView(props: NewTicketViewProps) {
   const { t, session } = usePanel();
   const model = useNewTicketModel();
   const status = session.status.value;
-  const ready = status === 'ready' && session.canCreateTicket.value;
+  const draftsReady = model?.draftsReady.value ?? true;
+  const ready = status === 'ready' && session.canCreateTicket.value && draftsReady;
   useEffect(() => {
     void session.load();
   }, [session]);
@@ -68,7 +71,7 @@ export function NewTicketView(props: NewTicketViewProps) {
       model.start(props.category, props.prefill);
     }
   }, [ready, model, props.category, props.prefill]);
-  if (status === 'idle' || status === 'loading') {
+  if (status === 'idle' || status === 'loading' || !draftsReady) {
     return <Skeleton label={t('common.loading')} lines={5} />;
   }
   if (status === 'error') {
