@@ -127,6 +127,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const upstream = connectTcp({ host: '127.0.0.1', port: options.upstreamPort });
     track(upstream);
     let exchange: Exchange | undefined;
+    // Runs at once, except in a latency exchange.
     const later = (run: () => void) => {
       const delay = exchange?.delayMs ?? 0;
       if (delay === 0) {
@@ -165,10 +166,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const current = exchange;
       switch (current.kind) {
         case 'pass':
-        case 'truncate':
-          upstream.write(chunk);
-          return;
         case 'latency':
+        case 'truncate':
           later(() => upstream.write(chunk));
           return;
         case 'hang':
@@ -192,8 +191,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       current.answered = true;
       switch (current.kind) {
         case 'pass':
-          client.write(chunk);
-          return;
         case 'latency':
           later(() => client.write(chunk));
           return;

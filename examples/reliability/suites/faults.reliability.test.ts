@@ -23,7 +23,7 @@ const agentKey = `faults-agent-${randomBytes(12).toString('hex')}`;
 
 const clients = scale({ fast: 30, stress: 100 });
 const ticketsPerClient = scale({ fast: 10, stress: 30 });
-const kills = scale({ fast: 4, stress: 12 });
+const kills = scale({ fast: 3, stress: 12 });
 const rates: FaultRates = { reset: 0.08, hang: 0.03, truncate: 0.08, latency: 0.15 };
 
 const seed = runSeed(process.env);
@@ -59,21 +59,22 @@ async function killRepeatedly(
   total: number,
   count: number,
   chance: Random,
-): Promise<number> {
-  let killed = 0;
+): Promise<{ killed: number; restartSeconds: number[] }> {
+  const restartSeconds: number[] = [];
   for (let kill = 1; kill <= count; kill++) {
     const threshold = Math.floor((kill * total) / (count + 1));
     while (answered() < threshold) {
       await sleep(10);
     }
     await sleep(randomInt(chance, 0, 100));
+    const down = performance.now();
     await server.kill();
-    killed++;
     // Down a little longer than the restart itself takes: clients find nobody listening.
     await sleep(randomInt(chance, 0, 500));
     await server.start();
+    restartSeconds.push((performance.now() - down) / 1000);
   }
-  return killed;
+  return { killed: restartSeconds.length, restartSeconds };
 }
 
 /** Every ticket of the tenant, read from the database file itself (the server stopped). */
@@ -137,12 +138,12 @@ describe('faults: resets, hangs, truncated answers, latency and SIGKILL restarts
         clients,
         ticketsPerClient,
         token: adminToken,
-        timeoutMs: 1_500,
+        timeoutMs: 2_000,
         giveUpAfterMs: timeout(60_000, 180_000),
         runId: seed.toString(36),
         random,
       });
-      const [killed, result] = await Promise.all([
+      const [{ killed, restartSeconds }, result] = await Promise.all([
         killRepeatedly(server, fleet.answered, clients * ticketsPerClient, kills, random),
         fleet.done,
       ]);
@@ -163,6 +164,7 @@ describe('faults: resets, hangs, truncated answers, latency and SIGKILL restarts
         'mismatched answers': ledger.mismatched,
         'listed by agent API': listed.length,
         SIGKILLs: killed,
+        'down per kill s (mean)': restartSeconds.reduce((sum, s) => sum + s, 0) / killed,
         'faults reset': faults.reset,
         hang: faults.hang,
         truncate: faults.truncate,
