@@ -13,6 +13,7 @@ import { bodyLimit } from './http/body-limit';
 import { corsAllowedHeaders, corsExposedHeaders, originAllowed } from './http/cors';
 import {
   createInFlightKeys,
+  earlierOutcome,
   type IdempotentOutcome,
   idempotencyKey,
   idempotencyOwner,
@@ -168,7 +169,10 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     return actor;
   }
 
-  /** Prepares (an upload's file), writes once under the key, drops the preparation if unused. */
+  /**
+   * Claims a new key in this instance, prepares (an upload's file), writes once under the key,
+   * and drops the preparation if it was not used.
+   */
   async function writeOnce(
     endpoint: EndpointDefinition,
     handler: Handler,
@@ -176,19 +180,24 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     scope: IdempotencyScope,
     hash: string,
   ): Promise<IdempotentOutcome> {
-    const prepared = handler.prepare === undefined ? undefined : await handler.prepare(input);
+    const release = inFlight.claim(scope, hash);
     try {
-      const outcome = await runIdempotent(store, scope, hash, input.now, async (tx) => {
-        const result = await handler.run({ ...input, db: tx, prepared });
-        return { status: result.status ?? endpoint.status, body: result.body ?? null };
-      });
-      if (outcome.replayed) {
+      const prepared = await handler.prepare?.(input);
+      try {
+        const outcome = await runIdempotent(store, scope, hash, input.now, async (tx) => {
+          const result = await handler.run({ ...input, db: tx, prepared });
+          return { status: result.status ?? endpoint.status, body: result.body ?? null };
+        });
+        if (outcome.replayed) {
+          await prepared?.discard();
+        }
+        return outcome;
+      } catch (error) {
         await prepared?.discard();
+        throw error;
       }
-      return outcome;
-    } catch (error) {
-      await prepared?.discard();
-      throw error;
+    } finally {
+      release();
     }
   }
 
@@ -258,15 +267,12 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       };
       const meaning = upload === undefined ? body : await uploadMeaning(upload);
       const hash = requestHash(c.req.method, c.req.path, meaning);
-      const release = inFlight.claim(scope, hash);
-      try {
-        const outcome = await writeOnce(endpoint, handler, input, scope, hash);
-        status = outcome.response.status;
-        payload = outcome.response.body;
-        replayed = outcome.replayed;
-      } finally {
-        release();
-      }
+      const outcome =
+        (await earlierOutcome(store, inFlight, scope, hash)) ??
+        (await writeOnce(endpoint, handler, input, scope, hash));
+      status = outcome.response.status;
+      payload = outcome.response.body;
+      replayed = outcome.replayed;
     } else {
       const result = await handler.run({ ...input, db: store, prepared: undefined });
       if (result.response !== undefined) {

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { IdempotencyBegin, Store, StoredResponse, StoreOperations } from '../store/store';
+import type {
+  IdempotencyBegin,
+  IdempotencyRecord,
+  Store,
+  StoredResponse,
+  StoreOperations,
+} from '../store/store';
 import {
   canonicalJson,
   createInFlightKeys,
+  earlierOutcome,
   idempotencyKey,
   idempotencyOwner,
   requestHash,
@@ -157,5 +164,67 @@ describe('idempotencyOwner', () => {
       idempotencyOwner({ kind: 'agent', name: 'Support' }),
     ];
     expect(new Set(owners).size).toBe(owners.length);
+  });
+});
+
+describe('earlierOutcome', () => {
+  const hash = requestHash('POST', '/v1/tickets', { subject: 'a' });
+  const response = { status: 201, body: { id: 'first' } };
+
+  function storeRemembering(record: IdempotencyRecord | null) {
+    const lookups: unknown[] = [];
+    return {
+      lookups,
+      store: {
+        lookupIdempotency: async (looked: unknown) => {
+          lookups.push(looked);
+          return record;
+        },
+      },
+    };
+  }
+
+  it('is null for a new key: the caller claims it and writes', async () => {
+    const { store } = storeRemembering(null);
+    expect(await earlierOutcome(store, createInFlightKeys(), scope, hash)).toBeNull();
+  });
+
+  it('replays a completed key without claiming it, so retries arriving together all get it', async () => {
+    const { store } = storeRemembering({
+      state: 'completed',
+      requestHash: hash,
+      response,
+      createdAt: now,
+    });
+    const inFlight = createInFlightKeys();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => earlierOutcome(store, inFlight, scope, hash)),
+    );
+    expect(answers).toEqual([1, 2, 3].map(() => ({ response, replayed: true })));
+    expect(await codeOf(earlierOutcome(store, inFlight, scope, 'other-hash'))).toBe(
+      '422 idempotency_key_reused',
+    );
+  });
+
+  it('answers 409 while the key runs here, without waiting for the store', async () => {
+    const { store, lookups } = storeRemembering(null);
+    const inFlight = createInFlightKeys();
+    const release = inFlight.claim(scope, hash);
+    expect(await codeOf(earlierOutcome(store, inFlight, scope, hash))).toBe(
+      '409 idempotency_in_progress',
+    );
+    expect(await codeOf(earlierOutcome(store, inFlight, scope, 'other-hash'))).toBe(
+      '422 idempotency_key_reused',
+    );
+    expect(lookups).toEqual([]);
+    release();
+    expect(await earlierOutcome(store, inFlight, scope, hash)).toBeNull();
+  });
+
+  it('answers 409 for a key another instance recorded as running', async () => {
+    const { store } = storeRemembering({ state: 'in_progress', requestHash: hash, createdAt: now });
+    expect(await codeOf(earlierOutcome(store, createInFlightKeys(), scope, hash))).toBe(
+      '409 idempotency_in_progress',
+    );
   });
 });

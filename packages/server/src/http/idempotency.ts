@@ -116,19 +116,62 @@ export function idempotencyOwner(
  */
 export function createInFlightKeys() {
   const running = new Map<string, string>();
+  const idOf = (scope: IdempotencyScope) =>
+    JSON.stringify([scope.tenantId, scope.userId, scope.key]);
+  const check = (scope: IdempotencyScope, hash: string): void => {
+    const held = running.get(idOf(scope));
+    if (held !== undefined) {
+      throw held === hash ? inProgress() : reused();
+    }
+  };
   return {
+    /** Throws 409 (same request) or 422 (another body) while the key's first request runs. */
+    check,
+    /** Marks the key as running until the returned function is called; throws like `check`. */
     claim(scope: IdempotencyScope, hash: string): () => void {
-      const id = JSON.stringify([scope.tenantId, scope.userId, scope.key]);
-      const held = running.get(id);
-      if (held !== undefined) {
-        throw held === hash ? inProgress() : reused();
-      }
+      check(scope, hash);
+      const id = idOf(scope);
       running.set(id, hash);
       return () => {
         running.delete(id);
       };
     },
   };
+}
+
+export type InFlightKeys = ReturnType<typeof createInFlightKeys>;
+
+/**
+ * The answer to a request whose key was seen before, without running anything: 409 while the
+ * first request still runs in this instance, then the first answer again (same body) or 422
+ * (another body). Null for a new key: claim it and run the write with `runIdempotent`. Replays
+ * never claim the key, so that retries arriving together all get the answer.
+ *
+ * @example
+ * const outcome = (await earlierOutcome(store, inFlight, scope, hash)) ?? (await write());
+ */
+export async function earlierOutcome(
+  store: Pick<Store, 'lookupIdempotency'>,
+  inFlight: InFlightKeys,
+  scope: IdempotencyScope,
+  hash: string,
+): Promise<IdempotentOutcome | null> {
+  inFlight.check(scope, hash);
+  const earlier = await store.lookupIdempotency(scope);
+  if (earlier === null) {
+    return null;
+  }
+  if (earlier.requestHash !== hash) {
+    throw reused();
+  }
+  switch (earlier.state) {
+    case 'in_progress':
+      throw inProgress();
+    case 'completed':
+      return { response: earlier.response, replayed: true };
+    default:
+      return earlier satisfies never;
+  }
 }
 
 function inProgress(): ApiError {
