@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultCatalog } from '../catalog/catalog';
 import { describeCatalog } from '../catalog/descriptor';
@@ -217,6 +218,38 @@ describe('retries', () => {
     const error = await failure(client().getTicket('tk_404'));
     expect(error).toMatchObject({ code: 'not_found', status: 404 });
     expect(error.problem).toBeUndefined();
+  });
+
+  /** Starts an error answer, then drops the connection in the middle of its JSON body. */
+  function cutOff(response: ServerResponse, status: number) {
+    response.writeHead(status, {
+      'content-type': 'application/problem+json',
+      'content-length': '400',
+    });
+    response.write('{"type":"about:blank","title":"A request with th', () => {
+      response.socket?.destroy();
+    });
+  }
+
+  it('retries an error answer cut off in its body, with the same idempotency key', async () => {
+    // Without its body, this 409 could be "still in progress": giving up would lose the ticket.
+    server.handle((_request, response, index) =>
+      index === 0 ? cutOff(response, 409) : json(response, 201, ticketDetailFixture()),
+    );
+    await expect(client().createTicket(draftFixture)).resolves.toEqual(ticketDetailFixture());
+    const [first, second] = server.requests;
+    expect(server.requests).toHaveLength(2);
+    expect(second?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
+  });
+
+  it('reports answers still cut off after the retries as a transient network_error', async () => {
+    server.handle((_request, response) => cutOff(response, 403));
+    const error = await failure(client().createTicket(draftFixture));
+    expect(error).toMatchObject({ code: 'network_error' });
+    expect(error.status).toBeUndefined();
+    // An outbox keeps such a submission and sends it again later.
+    expect(error.transient).toBe(true);
+    expect(server.requests).toHaveLength(fastRetry.limit + 1);
   });
 
   it('stops after the retry limit, with backoff between attempts', async () => {

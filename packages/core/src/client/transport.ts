@@ -1,4 +1,5 @@
 import ky, {
+  type HTTPError,
   isHTTPError,
   isNetworkError,
   isTimeoutError,
@@ -158,6 +159,16 @@ function problemOf(data: unknown): Problem | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * An error answer cut off on its way (the connection dropped in its body): the server said
+ * JSON, and no JSON could be read. Without its body it means nothing reliable (a 409 "still in
+ * progress", worth another try, and a 409 "conflict", final, look alike), so it counts as no
+ * answer: a network error, tried again. POSTs carry their idempotency key: that is safe.
+ */
+function isCutOff(error: HTTPError): boolean {
+  return error.data === undefined && /json/i.test(error.response.headers.get('content-type') ?? '');
+}
+
 /** Any failure of a call, as the one error type callers handle. */
 export function toAideError(error: unknown, signal: AbortSignal | undefined): AideError {
   if (isAideError(error)) {
@@ -168,6 +179,11 @@ export function toAideError(error: unknown, signal: AbortSignal | undefined): Ai
   }
   if (isHTTPError(error)) {
     const status = error.response.status;
+    if (isCutOff(error)) {
+      return new AideError('network_error', `The server's answer (${status}) was cut off`, {
+        cause: error,
+      });
+    }
     const problem = problemOf(error.data);
     const retryAfter = parseRetryAfter(error.response.headers.get('retry-after'), Date.now());
     return new AideError(
@@ -274,6 +290,9 @@ export function createTransport(options: TransportOptions): Transport {
     shouldRetry: ({ error }) => {
       if (!isHTTPError(error)) {
         return undefined;
+      }
+      if (isCutOff(error)) {
+        return true;
       }
       const status = error.response.status;
       if (status === 409) {
