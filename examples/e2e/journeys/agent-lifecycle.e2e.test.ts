@@ -1,5 +1,5 @@
 import { createAgentClient } from '@aide/core';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   api,
@@ -24,6 +24,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
+
+/** The launcher's accessible name: "Aide", or "Aide (n)" with n unread tickets. */
+function launcherName(page: Page): Promise<string | null> {
+  return page.getByRole('button', { name: /^Aide( \(\d+\))?$/ }).getAttribute('aria-label');
+}
 
 /** Goes back to the list (all statuses) and opens ticket `number`, as a user checking on it. */
 async function openTicket(dialog: Locator, number: number): Promise<Locator> {
@@ -150,6 +155,24 @@ describe('journey 4: an agent works the ticket, the customer follows', () => {
       )
       .toContain('Pris en charge');
     expect((await agent.getTicket(id)).ticket.status).toBe('in_progress');
+
+    // Back on another screen later, before opening the panel: nothing new, no badge...
+    await page.close();
+    const unreadCheck = (p: typeof page) =>
+      p.waitForResponse((response) => response.url().includes('/v1/tickets?scope=mine'));
+    const calm = await context.newPage();
+    const checked = unreadCheck(calm);
+    await calm.goto('/candidates');
+    await checked;
+    await expect.poll(() => launcherName(calm)).toBe('Aide');
+    await calm.close();
+    // ...then the agent answers, and the next page shows the badge on the launcher at once.
+    await agent.reply(id, { body: 'Le correctif est déployé.', attachments: [] });
+    const later = await context.newPage();
+    const rechecked = unreadCheck(later);
+    await later.goto('/candidates');
+    await rechecked;
+    await expect.poll(() => launcherName(later)).toBe('Aide (1)');
     await context.close();
   });
 });
