@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Category, defineCategory } from './define';
 import { builtInField } from './meta';
 import { attachmentIds, type CatalogOptions, optionalText } from './rules';
@@ -68,28 +68,31 @@ export function billingCategories(_options: CatalogOptions = {}): Category[] {
     schema: z
       .object({
         new_company_name: optionalText(200),
-        vat_number: z
-          .string()
-          .trim()
-          .max(30)
-          .refine((value) => vatNumberPattern.test(compactVat(value)), {
-            message: 'validation.invalid_vat_number',
-          })
-          .optional(),
+        vat_number: z.optional(
+          z.string().check(
+            z.trim(),
+            z.maxLength(30),
+            z.refine((value) => vatNumberPattern.test(compactVat(value)), {
+              message: 'validation.invalid_vat_number',
+            }),
+          ),
+        ),
         supporting_document: attachmentIds({
           min: 1,
           max: 5,
           messageKey: 'validation.document_required',
         }),
       })
-      .refine(
-        (values) => values.new_company_name !== undefined || values.vat_number !== undefined,
-        {
-          message: 'validation.company_name_or_vat',
-          path: ['new_company_name'],
-          // Checked even when another field failed, so every problem shows at once.
-          when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-        },
+      .check(
+        z.refine(
+          (values) => values.new_company_name !== undefined || values.vat_number !== undefined,
+          {
+            message: 'validation.company_name_or_vat',
+            path: ['new_company_name'],
+            // Checked even when another field failed, so every problem shows at once.
+            when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+          },
+        ),
       ),
   });
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { capturedContextSchema, prioritySchema } from '../ticket/ticket';
+import { z } from '../zod';
 import type { Category, CategoryFields } from './define';
 import type { FieldMeta } from './field';
 import { builtInField } from './meta';
@@ -41,22 +41,22 @@ export const commonFields: readonly FieldMeta[] = [
 
 export const consentInputSchema = z.object({
   accepted: mustTick('validation.consent_required'),
-  text_version: z.string().min(1).max(64),
+  text_version: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
 /** What every ticket form holds besides the category's own fields. */
 export const commonFieldsSchema = z.object({
   subject: requiredText(subjectMaxLength),
   description: requiredText(descriptionMaxLength),
-  priority: prioritySchema.default('normal'),
-  attachments: attachmentIds().default([]),
-  share_with_account_manager: z.boolean().default(false),
+  priority: z._default(prioritySchema, 'normal'),
+  attachments: z._default(attachmentIds(), []),
+  share_with_account_manager: z._default(z.boolean(), false),
   consent: consentInputSchema,
-  context: capturedContextSchema.default({}),
+  context: z._default(capturedContextSchema, {}),
 });
 export type CommonFields = z.infer<typeof commonFieldsSchema>;
 
-const formSchemas = new WeakMap<Category, z.ZodType>();
+const formSchemas = new WeakMap<Category, z.ZodMiniType>();
 
 /**
  * The schema of a whole ticket form for one category: the common fields, `category` (the
@@ -77,7 +77,7 @@ export function ticketFormSchema<Fields extends CategoryFields>(category: Catego
 }
 
 function buildFormSchema<Fields extends CategoryFields>(category: Category<Fields>) {
-  return commonFieldsSchema.extend({
+  return z.extend(commonFieldsSchema, {
     category: z.literal(category.key),
     fields: category.fieldsSchema,
   });

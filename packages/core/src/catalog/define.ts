@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type FieldMeta, fieldMetaSchema } from './field';
 
 const categoryKeyPattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
@@ -7,7 +7,7 @@ const groupPattern = /^[a-z][a-z0-9_]*$/;
 /** The values of a category's own fields, keyed by field name. */
 export type CategoryFields = Record<string, unknown>;
 
-export interface CategoryDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+export interface CategoryDefinition<Shape extends z.core.$ZodShape = z.core.$ZodShape> {
   /** Stable identifier, `group.name` by convention (`technical.incident`). */
   key: string;
   /** Group the category is listed under (`general`, `technical`...). */
@@ -16,8 +16,11 @@ export interface CategoryDefinition<Shape extends z.ZodRawShape = z.ZodRawShape>
   description_key?: string;
   /** How to render each field of `schema`, one entry per field. */
   fields: FieldMeta[];
-  /** The category's own fields as a zod object; what it says when every field is visible. */
-  schema: z.ZodObject<Shape>;
+  /**
+   * The category's own fields as a zod object; what it says when every field is visible. Any
+   * zod 4 object works, from `zod/mini` (as core's own) or classic `zod`.
+   */
+  schema: z.core.$ZodObject<Shape>;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface Category<Fields extends CategoryFields = CategoryFields> {
    * as absent; fields hidden by `visible_when` are dropped before validation, so a hidden field
    * is never required and never rejected.
    */
-  readonly fieldsSchema: z.ZodType<Fields>;
+  readonly fieldsSchema: z.ZodMiniType<Fields>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -97,7 +100,7 @@ function assertDefinition(definition: CategoryDefinition): void {
   if (!groupPattern.test(definition.group)) {
     throw new Error(`${where}: the group must be one snake_case word`);
   }
-  const shape = definition.schema.shape;
+  const shape: z.core.$ZodShape = definition.schema._zod.def.shape;
   const names = new Set<string>();
   for (const field of definition.fields) {
     const parsed = fieldMetaSchema.safeParse(field);
@@ -157,12 +160,12 @@ function assertDefinition(definition: CategoryDefinition): void {
  *   group: 'general',
  *   label_key: 'acme.category.training',
  *   fields: [{ name: 'attendees', kind: 'number', label_key: 'acme.attendees', order: 0, required: true }],
- *   schema: z.object({ attendees: z.int().min(1).max(30) }),
+ *   schema: z.object({ attendees: z.int().check(z.gte(1), z.lte(30)) }),
  * });
  */
-export function defineCategory<Shape extends z.ZodRawShape>(
+export function defineCategory<Shape extends z.core.$ZodShape>(
   definition: CategoryDefinition<Shape>,
-): Category<z.infer<z.ZodObject<Shape>>> {
+): Category<z.output<z.core.$ZodObject<Shape>>> {
   assertDefinition(definition);
   const fields = [...definition.fields].sort((a, b) => a.order - b.order);
   const conditional = fields.filter((field) => field.visible_when !== undefined);
@@ -171,16 +174,17 @@ export function defineCategory<Shape extends z.ZodRawShape>(
   // while the field is visible.
   const relaxed: Record<string, z.core.$ZodType> = {};
   for (const field of conditional) {
-    const fieldSchema = definition.schema.shape[field.name];
+    const fieldSchema = (definition.schema._zod.def.shape as z.core.$ZodShape)[field.name];
     if (fieldSchema !== undefined) {
       relaxed[field.name] = z.optional(fieldSchema);
     }
   }
   // safeExtend keeps the object's own refinements (for example "at least one of two fields").
-  const object: z.ZodObject =
+  // Both work on a classic object too: they clone it with its own class.
+  const object =
     conditional.length === 0
       ? definition.schema
-      : (definition.schema as z.ZodObject).safeExtend(relaxed);
+      : z.safeExtend(definition.schema as unknown as z.ZodMiniObject, relaxed);
 
   const normalize = (input: unknown): unknown => {
     if (!isRecord(input)) {
@@ -216,7 +220,9 @@ export function defineCategory<Shape extends z.ZodRawShape>(
     },
     { when: (payload) => isRecord(payload.value) },
   );
-  const fieldsSchema = z.preprocess(normalize, object).check(requireVisible);
+  // A pipe from a transform is what classic zod's `preprocess` builds: JSON Schema export reads
+  // the object as the input.
+  const fieldsSchema = z.pipe(z.transform(normalize), object).check(requireVisible);
 
   return {
     key: definition.key,
@@ -226,6 +232,6 @@ export function defineCategory<Shape extends z.ZodRawShape>(
       ? {}
       : { description_key: definition.description_key }),
     fields,
-    fieldsSchema: fieldsSchema as unknown as z.ZodType<z.infer<z.ZodObject<Shape>>>,
+    fieldsSchema: fieldsSchema as unknown as z.ZodMiniType<z.output<z.core.$ZodObject<Shape>>>,
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Catalog, categoriesByGroup } from './catalog';
 import type { Category } from './define';
 import { fieldMetaSchema } from './field';
@@ -13,14 +13,14 @@ import { fieldMetaSchema } from './field';
  * `commonFieldsSchema` in @aide/core and the rest of the create-ticket body in the API contract.
  */
 export const categoryDescriptorSchema = z.object({
-  key: z.string().min(1).max(100),
-  group: z.string().min(1).max(64),
-  label_key: z.string().min(1),
+  key: z.string().check(z.minLength(1), z.maxLength(100)),
+  group: z.string().check(z.minLength(1), z.maxLength(64)),
+  label_key: z.string().check(z.minLength(1)),
   /** A literal label set by the vendor (`renameCategory`); wins over `label_key` when not null. */
-  label: z.string().nullable(),
-  description_key: z.string().nullable(),
+  label: z.nullable(z.string()),
+  description_key: z.nullable(z.string()),
   /** Display position in the catalog (groups in order, then categories within each group). */
-  order: z.int().nonnegative(),
+  order: z.int().check(z.nonnegative()),
   fields: z.array(fieldMetaSchema),
   /** JSON Schema (draft 2020-12) of the category's own fields, as accepted on input. */
   json_schema: z.record(z.string(), z.unknown()),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * How a field is rendered. The value types are fixed per kind so that the widget, the server and
@@ -27,12 +27,14 @@ export type FieldKind = (typeof fieldKinds)[number];
 
 const fieldName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'field names are snake_case (they are JSON field names)')
-  .max(64);
-const messageKey = z.string().min(1).max(200);
+  .check(
+    z.regex(/^[a-z][a-z0-9_]*$/, 'field names are snake_case (they are JSON field names)'),
+    z.maxLength(64),
+  );
+const messageKey = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const fieldOptionSchema = z.object({
-  value: z.string().min(1).max(100),
+  value: z.string().check(z.minLength(1), z.maxLength(100)),
   label_key: messageKey,
 });
 export type FieldOption = z.infer<typeof fieldOptionSchema>;
@@ -41,7 +43,7 @@ export const visibleWhenSchema = z.object({
   /** Name of another field of the same category. */
   field: fieldName,
   /** The field is shown (and validated) only when that field's value is one of these. */
-  equals: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
+  equals: z.array(z.union([z.string(), z.number(), z.boolean()])).check(z.minLength(1)),
 });
 export type VisibleWhen = z.infer<typeof visibleWhenSchema>;
 
@@ -53,20 +55,20 @@ export const fieldMetaSchema = z.object({
   name: fieldName,
   kind: z.enum(fieldKinds),
   label_key: messageKey,
-  help_key: messageKey.optional(),
-  placeholder_key: messageKey.optional(),
+  help_key: z.optional(messageKey),
+  placeholder_key: z.optional(messageKey),
   /** Position in the form, ascending. */
-  order: z.int().nonnegative(),
+  order: z.int().check(z.nonnegative()),
   /** Required when visible (a hidden field is never required). */
   required: z.boolean(),
   /** For `select` and `radio`. */
-  options: z.array(fieldOptionSchema).min(1).optional(),
-  visible_when: visibleWhenSchema.optional(),
+  options: z.optional(z.array(fieldOptionSchema).check(z.minLength(1))),
+  visible_when: z.optional(visibleWhenSchema),
   /** For `select`, `attachments` and `employees`: whether several values are accepted. */
-  multiple: z.boolean().optional(),
+  multiple: z.optional(z.boolean()),
   /** For `attachments`: accepted MIME types or patterns (`image/*`), as for `<input accept>`. */
-  accept: z.array(z.string().min(1).max(127)).optional(),
+  accept: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(127)))),
   /** For text kinds: the maximum number of characters, mirrored from the schema. */
-  max_length: z.int().positive().optional(),
+  max_length: z.optional(z.int().check(z.positive())),
 });
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;

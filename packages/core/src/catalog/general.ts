@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Category, defineCategory } from './define';
 import { builtInField } from './meta';
 import { attachmentIds, type CatalogOptions, optionalText, requiredText } from './rules';
@@ -59,7 +59,7 @@ export function generalCategories(_options: CatalogOptions = {}): Category[] {
       steps_to_reproduce: requiredText(5000),
       expected_behaviour: optionalText(5000),
       screenshot: attachmentIds({ min: 1, max: 10, messageKey: 'validation.screenshot_required' }),
-      language_shown: z.enum(displayLanguages).optional(),
+      language_shown: z.optional(z.enum(displayLanguages)),
     }),
   });
 

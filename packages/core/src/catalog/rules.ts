@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 // Building blocks shared by the default categories and offered to vendors who define their own.
 // Error messages are i18n message keys: formatValidationErrors() translates them.
@@ -26,7 +26,7 @@ const clockSkewMs = 5 * 60 * 1000;
  * z.object({ steps_to_reproduce: requiredText(5000) });
  */
 export function requiredText(max: number) {
-  return z.string().trim().min(1).max(max);
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 }
 
 /**
@@ -36,17 +36,17 @@ export function requiredText(max: number) {
  * z.object({ expected_behaviour: optionalText(5000) });
  */
 export function optionalText(max: number) {
-  return z.string().trim().max(max).optional();
+  return z.optional(z.string().check(z.trim(), z.maxLength(max)));
 }
 
 /**
  * A web address for people to open: http or https only (never javascript:, data:, file:).
  *
  * @example
- * z.object({ page_url: webUrl().optional() });
+ * z.object({ page_url: z.optional(webUrl()) });
  */
 export function webUrl() {
-  return z.url({ protocol: /^https?$/, hostname: /^[^\s/]+$/ }).max(2048);
+  return z.url({ protocol: /^https?$/, hostname: /^[^\s/]+$/ }).check(z.maxLength(2048));
 }
 
 /** The UTC calendar date of an instant, as `YYYY-MM-DD`. */
@@ -60,12 +60,11 @@ function utcDate(instant: Date): string {
  * never refused anywhere; far east of UTC, their own today can pass for part of the day.
  *
  * @example
- * z.object({ wanted_by: futureDate(options.now).optional() });
+ * z.object({ wanted_by: z.optional(futureDate(options.now)) });
  */
 export function futureDate(now: Clock = systemClock) {
-  return z.iso
-    .date()
-    .refine(
+  return z.iso.date().check(
+    z.refine(
       (value) =>
         !z.regexes.date.test(value) ||
         value > utcDate(new Date(now().getTime() - lastTimeZoneOffsetMs)),
@@ -73,7 +72,8 @@ export function futureDate(now: Clock = systemClock) {
         // A malformed date already has its own message; this one is only about real dates.
         message: 'validation.date_not_in_future',
       },
-    );
+    ),
+  );
 }
 
 /**
@@ -84,11 +84,11 @@ export function futureDate(now: Clock = systemClock) {
  * z.object({ started_at: pastDateTime(options.now) });
  */
 export function pastDateTime(now: Clock = systemClock) {
-  return z.iso
-    .datetime({ offset: true })
-    .refine((value) => !(Date.parse(value) > now().getTime() + clockSkewMs), {
+  return z.iso.datetime({ offset: true }).check(
+    z.refine((value) => !(Date.parse(value) > now().getTime() + clockSkewMs), {
       message: 'validation.datetime_in_future',
-    });
+    }),
+  );
 }
 
 /**
@@ -109,8 +109,8 @@ export function mustTick(messageKey = 'validation.must_tick') {
  */
 export function attachmentIds(options: { min?: number; max?: number; messageKey?: string } = {}) {
   const { min = 0, max = 20, messageKey = 'validation.attachment_required' } = options;
-  const ids = z.array(z.string().min(1).max(64)).max(max);
-  return min > 0 ? ids.min(min, { message: messageKey }) : ids;
+  const ids = z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(max));
+  return min > 0 ? ids.check(z.minLength(min, { message: messageKey })) : ids;
 }
 
 /** One employee an administrator asks about: who, their staff number, and their profile page. */
@@ -128,5 +128,7 @@ export type Employee = z.infer<typeof employeeSchema>;
  * z.object({ employees: employeeList() });
  */
 export function employeeList(max = 50) {
-  return z.array(employeeSchema).min(1, { message: 'validation.employees_min' }).max(max);
+  return z
+    .array(employeeSchema)
+    .check(z.minLength(1, { message: 'validation.employees_min' }), z.maxLength(max));
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Category, defineCategory } from './define';
 import { builtInField } from './meta';
 import { type CatalogOptions, employeeList, mustTick, requiredText } from './rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Category, defineCategory } from './define';
 import { builtInField } from './meta';
 import { type CatalogOptions, requiredText } from './rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type Category, defineCategory } from './define';
 import { builtInField } from './meta';
 import {
@@ -97,7 +97,7 @@ export function technicalCategories(options: CatalogOptions = {}): Category[] {
     ],
     schema: z.object({
       severity: z.enum(severityLevels),
-      page_url: webUrl().optional(),
+      page_url: z.optional(webUrl()),
       started_at: pastDateTime(now),
       steps_to_reproduce: optionalText(5000),
       steps_taken: optionalText(5000),
@@ -140,7 +140,7 @@ export function technicalCategories(options: CatalogOptions = {}): Category[] {
       filters: optionalText(5000),
       output_format: z.enum(reportFormats),
       output_format_other: requiredText(100),
-      wanted_by: futureDate(now).optional(),
+      wanted_by: z.optional(futureDate(now)),
     }),
   });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { type AideErrorCode, isAideError } from './errors';
 import { createIdempotencyKey } from './idempotency';
 
@@ -10,31 +10,31 @@ import { createIdempotencyKey } from './idempotency';
 const outboxErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
-  status: z.int().optional(),
+  status: z.optional(z.int()),
   /** The problem+json body, for showing field errors beside a failed entry. */
-  problem: z.unknown().optional(),
+  problem: z.optional(z.unknown()),
 });
 export type OutboxError = z.infer<typeof outboxErrorSchema>;
 
 /** An entry as stored: JSON only, so any storage can keep it. */
 export const outboxEntrySchema = z.object({
   /** The idempotency key, also the entry's id: enqueuing the same key twice keeps one entry. */
-  id: z.string().min(1).max(255),
+  id: z.string().check(z.minLength(1), z.maxLength(255)),
   /** What to send, for the `send` function to dispatch on (`createTicket`, `reply`...). */
-  kind: z.string().min(1).max(64),
+  kind: z.string().check(z.minLength(1), z.maxLength(64)),
   payload: z.unknown(),
-  created_at: z.int().nonnegative(),
-  attempts: z.int().nonnegative(),
+  created_at: z.int().check(z.nonnegative()),
+  attempts: z.int().check(z.nonnegative()),
   /** Not tried again before this time (ms since epoch) unless a flush is forced. */
-  next_attempt_at: z.int().nonnegative(),
+  next_attempt_at: z.int().check(z.nonnegative()),
   /**
    * `pending` is sent on the next flush; `failed` was refused for good (a 4xx) and waits for
    * the user to fix, retry or discard it.
    */
   state: z.enum(['pending', 'failed']),
-  last_error: outboxErrorSchema.nullable(),
+  last_error: z.nullable(outboxErrorSchema),
   /** Which outbox is sending it, until when: another outbox (tab) leaves it alone meanwhile. */
-  lease: z.object({ owner: z.string(), until: z.int().nonnegative() }).nullable(),
+  lease: z.nullable(z.object({ owner: z.string(), until: z.int().check(z.nonnegative()) })),
 });
 
 export interface OutboxEntry<Payload = unknown> extends z.infer<typeof outboxEntrySchema> {

@@ -6,7 +6,7 @@ import ky, {
   type Options as KyOptions,
   type RetryOptions as KyRetryOptions,
 } from 'ky';
-import type { z } from 'zod';
+import type { z } from '../zod';
 import {
   type EndpointDefinition,
   type EndpointId,
@@ -210,7 +210,7 @@ export function toAideError(error: unknown, signal: AbortSignal | undefined): Ai
 }
 
 /** Checks what the caller sends with the same schema the server uses, before any network. */
-function validated(schema: z.ZodType, value: unknown, where: 'body' | 'query'): unknown {
+function validated(schema: z.ZodMiniType, value: unknown, where: 'body' | 'query'): unknown {
   const result = schema.safeParse(value);
   if (result.success) {
     return result.data;

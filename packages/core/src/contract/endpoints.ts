@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { messageSchema } from '../ticket/ticket';
+import type { z } from '../zod';
 import { categoriesResponseSchema, configResponseSchema, meResponseSchema } from './account';
 import {
   attachmentParamsSchema,
@@ -50,15 +50,15 @@ export interface EndpointDefinition {
   readonly summary: string;
   readonly tag: 'widget' | 'agent' | 'system';
   /** Path parameters, one per `:name` of the path. */
-  readonly params?: z.ZodObject;
+  readonly params?: z.ZodMiniObject;
   /** Query string; values arrive as strings, so numbers are coerced. */
-  readonly query?: z.ZodObject;
+  readonly query?: z.ZodMiniObject;
   /** JSON request body. */
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodMiniType;
   /** `multipart/form-data` body with one file in the field named `file`. */
   readonly upload?: true;
   /** JSON response body, or `binary` for a download. */
-  readonly response: z.ZodType | 'binary';
+  readonly response: z.ZodMiniType | 'binary';
   /** Success status. */
   readonly status: 200 | 201;
   /** Needs an `Idempotency-Key` header: every POST does. */
@@ -376,7 +376,7 @@ export type EndpointId = keyof Endpoints;
 /** The registry as a list, in routing order. */
 export const endpointList: readonly EndpointDefinition[] = Object.values(endpoints);
 
-type SchemaOf<E, K extends string> = E extends { readonly [P in K]: infer S extends z.ZodType }
+type SchemaOf<E, K extends string> = E extends { readonly [P in K]: infer S extends z.ZodMiniType }
   ? S
   : never;
 
@@ -387,9 +387,8 @@ export type EndpointQuery<Id extends EndpointId> = z.input<SchemaOf<Endpoints[Id
 /** What a caller passes as path parameters. */
 export type EndpointParams<Id extends EndpointId> = z.input<SchemaOf<Endpoints[Id], 'params'>>;
 /** The parsed success answer of an endpoint (binary downloads are `Blob`s). */
-export type EndpointResponse<Id extends EndpointId> = Endpoints[Id]['response'] extends z.ZodType
-  ? z.output<Endpoints[Id]['response']>
-  : Blob;
+export type EndpointResponse<Id extends EndpointId> =
+  Endpoints[Id]['response'] extends z.ZodMiniType ? z.output<Endpoints[Id]['response']> : Blob;
 
 /**
  * Fills the `:name` segments of an endpoint path, encoding each value.

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { categoryDescriptorSchema } from '../catalog/descriptor';
 import { slaStateSchema } from '../ticket/sla-state';
 import {
@@ -10,6 +9,7 @@ import {
   ticketEventSchema,
   ticketSchema,
 } from '../ticket/ticket';
+import { z } from '../zod';
 import { configResponseSchema, meResponseSchema } from './account';
 import { type EndpointDefinition, endpointList } from './endpoints';
 import { problemContentType, problemSchema } from './problem';
@@ -57,7 +57,7 @@ export const contractVersion = '1.0.0';
 
 // Shapes reused across endpoints get a component name of their own; the others are named
 // after their operation (`CreateTicketRequest`).
-const namedSchemas: readonly (readonly [z.ZodType, string])[] = [
+const namedSchemas: readonly (readonly [z.ZodMiniType, string])[] = [
   [problemSchema, 'Problem'],
   [ticketSchema, 'Ticket'],
   [personSchema, 'Person'],
@@ -147,8 +147,8 @@ function errorStatuses(endpoint: EndpointDefinition): string[] {
  */
 export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
   const registry = z.registry<{ id: string }>();
-  const names = new Map<z.ZodType, string>();
-  const name = (schema: z.ZodType, fallback: string): string => {
+  const names = new Map<z.ZodMiniType, string>();
+  const name = (schema: z.ZodMiniType, fallback: string): string => {
     const known = names.get(schema);
     if (known !== undefined) {
       return known;
@@ -180,9 +180,9 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocu
   for (const [id, schema] of Object.entries(generated.schemas)) {
     schemas[id] = withoutDialect(schema);
   }
-  const ref = (schema: z.ZodType) => ({ $ref: uri(names.get(schema) ?? '') });
+  const ref = (schema: z.ZodMiniType) => ({ $ref: uri(names.get(schema) ?? '') });
   // Parameters are single values, converted one by one as the caller writes them (input side).
-  const parameterSchema = (schema: z.ZodType) =>
+  const parameterSchema = (schema: z.core.$ZodType) =>
     withoutDialect(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
 
   const paths: OpenApiDocument['paths'] = {};
@@ -200,7 +200,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocu
       parameters.push({
         name: parameter,
         in: 'query',
-        required: !schema.safeParse(undefined).success,
+        required: !z.safeParse(schema, undefined).success,
         schema: parameterSchema(schema),
       });
     }

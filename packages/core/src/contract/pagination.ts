@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** Most items one page may hold; `?limit=` above this is a validation error, not a silent cap. */
 export const maxPageSize = 100;
@@ -9,8 +9,11 @@ export const defaultPageSize = 20;
  * the cursor is opaque to clients (the server decides what it encodes).
  */
 export const paginationQuerySchema = z.object({
-  cursor: z.string().min(1).max(512).optional(),
-  limit: z.coerce.number<number | string>().int().min(1).max(maxPageSize).default(defaultPageSize),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
+  limit: z._default(
+    z.coerce.number<number | string>().check(z.int(), z.gte(1), z.lte(maxPageSize)),
+    defaultPageSize,
+  ),
 });
 export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
 
@@ -24,10 +27,10 @@ export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
  *   // ask for ?cursor=page.next_cursor
  * }
  */
-export function pageSchema<Item extends z.ZodType>(item: Item) {
+export function pageSchema<Item extends z.core.$ZodType>(item: Item) {
   return z.object({
-    items: z.array(item).max(maxPageSize),
-    next_cursor: z.string().min(1).max(512).nullable(),
+    items: z.array(item).check(z.maxLength(maxPageSize)),
+    next_cursor: z.nullable(z.string().check(z.minLength(1), z.maxLength(512))),
   });
 }
 export interface Page<Item> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** Media type of every error answer (RFC 9457). */
 export const problemContentType = 'application/problem+json';
@@ -71,8 +71,8 @@ export function errorStatus(code: ErrorCode): number {
 
 /** One invalid input: a dotted path into the request (`fields.steps`, `query.limit`) and why. */
 export const problemFieldErrorSchema = z.object({
-  path: z.string().max(500),
-  message: z.string().max(1000),
+  path: z.string().check(z.maxLength(500)),
+  message: z.string().check(z.maxLength(1000)),
 });
 export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
 
@@ -82,21 +82,20 @@ export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
  */
 export const problemSchema = z.object({
   /** A URI naming the problem type; `about:blank` or a documentation link. */
-  type: z.string().min(1).max(500),
-  title: z.string().min(1).max(200),
-  status: z.int().min(400).max(599),
-  code: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]*$/)
-    .max(64),
-  detail: z.string().max(2000).optional(),
-  errors: z.array(problemFieldErrorSchema).max(100).optional(),
+  type: z.string().check(z.minLength(1), z.maxLength(500)),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  status: z.int().check(z.gte(400), z.lte(599)),
+  code: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/), z.maxLength(64)),
+  detail: z.optional(z.string().check(z.maxLength(2000))),
+  errors: z.optional(z.array(problemFieldErrorSchema).check(z.maxLength(100))),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
 /**
  * Turns zod issues into the `errors` list of a problem, prefixing each path with where the
- * input came from, so a client can put each message beside the right field.
+ * input came from, so a client can put each message beside the right field. Messages are those of
+ * zod's configured locale: English wherever classic zod is loaded (it installs English; the
+ * server does), zod mini's bare `Invalid input` where nothing installed one (a widget page).
  *
  * @example
  * const result = createTicketRequestSchema.safeParse(body);

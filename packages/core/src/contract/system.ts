@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { attachmentSchema } from '../ticket/ticket';
+import { z } from '../zod';
 
 /** GET /health: the process is up and its storage answers. */
 export const healthResponseSchema = z.object({ status: z.literal('ok') });
@@ -7,7 +7,7 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** GET /v1/openapi.json: only the envelope is checked; the document describes itself. */
 export const openApiDocumentSchema = z.looseObject({
-  openapi: z.string().regex(/^3\.1\.\d+$/),
+  openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
   info: z.looseObject({ title: z.string(), version: z.string() }),
   paths: z.record(z.string(), z.unknown()),
 });
@@ -28,6 +28,4 @@ export const idempotencyKeyHeader = 'Idempotency-Key';
 /** What the server accepts as an idempotency key (a UUID fits; so does any opaque token). */
 export const idempotencyKeySchema = z
   .string()
-  .min(8)
-  .max(255)
-  .regex(/^[A-Za-z0-9._:-]+$/);
+  .check(z.minLength(8), z.maxLength(255), z.regex(/^[A-Za-z0-9._:-]+$/));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { customerActionSchema } from '../ticket/actions';
 import { slaStateSchema } from '../ticket/sla-state';
 import { ticketStatuses } from '../ticket/status';
@@ -14,6 +13,7 @@ import {
   ticketEventSchema,
   ticketSchema,
 } from '../ticket/ticket';
+import { z } from '../zod';
 import { pageSchema, paginationQuerySchema } from './pagination';
 
 // Request and response bodies of the widget's ticket endpoints (/v1/tickets...). Shapes reuse
@@ -27,13 +27,13 @@ export const ticketParamsSchema = z.object({ id });
 export type TicketParams = z.infer<typeof ticketParamsSchema>;
 
 /** Ids of attachments uploaded beforehand with POST /v1/attachments. */
-export const attachmentIdsSchema = z.array(attachmentSchema.shape.id).max(20);
+export const attachmentIdsSchema = z.array(attachmentSchema.shape.id).check(z.maxLength(20));
 
 /** POST /v1/tickets. `fields` is validated by the category's own schema on the server. */
 export const createTicketRequestSchema = z.object({
   category: ticketSchema.shape.category,
   subject: ticketSchema.shape.subject,
-  description: ticketSchema.shape.description.min(1),
+  description: ticketSchema.shape.description.check(z.minLength(1)),
   priority: prioritySchema,
   fields: ticketSchema.shape.fields,
   attachments: attachmentIdsSchema,
@@ -45,8 +45,8 @@ export const createTicketRequestSchema = z.object({
 export type CreateTicketRequest = z.infer<typeof createTicketRequestSchema>;
 
 /** One line of a ticket list. */
-export const ticketSummarySchema = ticketSchema
-  .pick({
+export const ticketSummarySchema = z.extend(
+  z.pick(ticketSchema, {
     id: true,
     number: true,
     subject: true,
@@ -56,8 +56,9 @@ export const ticketSummarySchema = ticketSchema
     priority: true,
     created_at: true,
     last_activity_at: true,
-  })
-  .extend({ requester_name: ticketSchema.shape.requester.shape.name });
+  }),
+  { requester_name: ticketSchema.shape.requester.shape.name },
+);
 export type TicketSummary = z.infer<typeof ticketSummarySchema>;
 
 /**
@@ -68,7 +69,7 @@ export const ticketDetailSchema = z.object({
   ticket: ticketSchema,
   sla: slaStateSchema,
   allowed_actions: z.array(customerActionSchema),
-  reopen_until: timestamp.nullable(),
+  reopen_until: z.nullable(timestamp),
 });
 export type TicketDetail = z.infer<typeof ticketDetailSchema>;
 
@@ -89,15 +90,15 @@ export const ticketScopes = ['mine', 'company'] as const;
 export type TicketScope = (typeof ticketScopes)[number];
 
 const ticketFilters = {
-  status: ticketStatusFilterSchema.optional(),
-  category: ticketSchema.shape.category.optional(),
+  status: z.optional(ticketStatusFilterSchema),
+  category: z.optional(ticketSchema.shape.category),
   /** Free text searched in subject, description and number. */
-  q: z.string().min(1).max(200).optional(),
+  q: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 };
 
 /** GET /v1/tickets query. `company` scope needs the tenant's company-visibility setting. */
-export const listTicketsQuerySchema = paginationQuerySchema.extend({
-  scope: z.enum(ticketScopes).default('mine'),
+export const listTicketsQuerySchema = z.extend(paginationQuerySchema, {
+  scope: z._default(z.enum(ticketScopes), 'mine'),
   ...ticketFilters,
 });
 export type ListTicketsQuery = z.input<typeof listTicketsQuerySchema>;
@@ -107,14 +108,16 @@ export type TicketPage = z.infer<typeof ticketPageSchema>;
 
 /** GET /v1/tickets/similar query: a draft subject, to warn about duplicates before sending. */
 export const similarTicketsQuerySchema = z.object({
-  q: z.string().min(3).max(200),
-  limit: z.coerce.number<number | string>().int().min(1).max(20).default(5),
+  q: z.string().check(z.minLength(3), z.maxLength(200)),
+  limit: z._default(z.coerce.number<number | string>().check(z.int(), z.gte(1), z.lte(20)), 5),
 });
 export type SimilarTicketsQuery = z.input<typeof similarTicketsQuerySchema>;
 
 /** The company's open tickets like the draft, best first; `score` is 0 (unrelated) to 1. */
 export const similarTicketsResponseSchema = z.object({
-  items: z.array(ticketSummarySchema.extend({ score: z.number().min(0).max(1) })).max(20),
+  items: z
+    .array(z.extend(ticketSummarySchema, { score: z.number().check(z.gte(0), z.lte(1)) }))
+    .check(z.maxLength(20)),
 });
 export type SimilarTicketsResponse = z.infer<typeof similarTicketsResponseSchema>;
 
@@ -127,40 +130,40 @@ export type Thread = z.infer<typeof threadSchema>;
 
 /** POST /v1/tickets/:id/messages. A reply to a waiting ticket puts it back in progress. */
 export const replyRequestSchema = z.object({
-  body: messageSchema.shape.body.min(1),
+  body: messageSchema.shape.body.check(z.minLength(1)),
   attachments: attachmentIdsSchema,
 });
 export type ReplyRequest = z.infer<typeof replyRequestSchema>;
 
-const comment = z.string().min(1).max(2000);
+const comment = z.string().check(z.minLength(1), z.maxLength(2000));
 
 /** POST /v1/tickets/:id/close. */
-export const closeTicketRequestSchema = z.object({ comment: comment.optional() });
+export const closeTicketRequestSchema = z.object({ comment: z.optional(comment) });
 export type CloseTicketRequest = z.infer<typeof closeTicketRequestSchema>;
 
 /** POST /v1/tickets/:id/reopen, within the tenant's reopen window after resolution. */
-export const reopenTicketRequestSchema = z.object({ comment: comment.optional() });
+export const reopenTicketRequestSchema = z.object({ comment: z.optional(comment) });
 export type ReopenTicketRequest = z.infer<typeof reopenTicketRequestSchema>;
 
 /** POST /v1/tickets/:id/rating, once, after resolution. */
 export const rateTicketRequestSchema = z.object({
   score: ratingSchema.shape.score,
-  comment: comment.optional(),
+  comment: z.optional(comment),
 });
 export type RateTicketRequest = z.infer<typeof rateTicketRequestSchema>;
 
 // Agent API (/v1/agent/...): the support team's side, authenticated with an agent API key.
 
 /** A ticket list line for agents: which company it comes from too. */
-export const agentTicketSummarySchema = ticketSummarySchema.extend({
+export const agentTicketSummarySchema = z.extend(ticketSummarySchema, {
   company_id: ticketSchema.shape.company_id,
 });
 export type AgentTicketSummary = z.infer<typeof agentTicketSummarySchema>;
 
 /** GET /v1/agent/tickets query: every ticket of the tenant, optionally one company's. */
-export const agentListTicketsQuerySchema = paginationQuerySchema.extend({
+export const agentListTicketsQuerySchema = z.extend(paginationQuerySchema, {
   ...ticketFilters,
-  company: ticketSchema.shape.company_id.optional(),
+  company: z.optional(ticketSchema.shape.company_id),
 });
 export type AgentListTicketsQuery = z.input<typeof agentListTicketsQuerySchema>;
 
@@ -172,8 +175,8 @@ export const agentTicketDetailSchema = z.object({ ticket: ticketSchema, sla: sla
 export type AgentTicketDetail = z.infer<typeof agentTicketDetailSchema>;
 
 /** POST /v1/agent/tickets/:id/messages. `agent` is who signs the answer the customer reads. */
-export const agentReplyRequestSchema = replyRequestSchema.extend({
-  agent: z.object({ id, name: z.string().min(1).max(200) }).optional(),
+export const agentReplyRequestSchema = z.extend(replyRequestSchema, {
+  agent: z.optional(z.object({ id, name: z.string().check(z.minLength(1), z.maxLength(200)) })),
 });
 export type AgentReplyRequest = z.infer<typeof agentReplyRequestSchema>;
 
@@ -184,33 +187,35 @@ export type AgentReplyRequest = z.infer<typeof agentReplyRequestSchema>;
 export const agentSetStatusRequestSchema = z
   .object({
     status: statusSchema,
-    reason: resolutionReasonSchema.optional(),
-    duplicate_of: id.optional(),
-    comment: comment.optional(),
+    reason: z.optional(resolutionReasonSchema),
+    duplicate_of: z.optional(id),
+    comment: z.optional(comment),
   })
-  .superRefine((value, context) => {
-    if (value.status === 'resolved' && value.reason === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        message: 'A resolution needs a reason',
-      });
-    }
-    if (value.reason === 'duplicate' && value.duplicate_of === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['duplicate_of'],
-        message: 'A duplicate needs the ticket it duplicates',
-      });
-    }
-    if (value.reason !== 'duplicate' && value.duplicate_of !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['duplicate_of'],
-        message: 'duplicate_of goes only with the duplicate reason',
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, context) => {
+      if (value.status === 'resolved' && value.reason === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['reason'],
+          message: 'A resolution needs a reason',
+        });
+      }
+      if (value.reason === 'duplicate' && value.duplicate_of === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['duplicate_of'],
+          message: 'A duplicate needs the ticket it duplicates',
+        });
+      }
+      if (value.reason !== 'duplicate' && value.duplicate_of !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['duplicate_of'],
+          message: 'duplicate_of goes only with the duplicate reason',
+        });
+      }
+    }),
+  );
 export type AgentSetStatusRequest = z.infer<typeof agentSetStatusRequestSchema>;
 
 /** POST /v1/agent/tickets/:id/rename. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from '../zod';
 import type { Translator } from './translate';
 
 /** One problem of a form, ready to show next to the field it concerns. */
@@ -20,7 +20,8 @@ function isMissing(issue: Issue): boolean {
   if ('input' in issue) {
     return issue.input === undefined || issue.input === null;
   }
-  // Without `reportInput` the input is gone; zod's own message still says what it received.
+  // Without `reportInput` the input is gone; zod's English message still says what it received
+  // (when a locale is installed: classic zod installs English, zod mini alone none).
   return / received (undefined|null)$/.test(issue.message);
 }
 
@@ -112,7 +113,10 @@ function keyOf(issue: Issue): string {
  * const result = schema.safeParse(form, { reportInput: true });
  * if (!result.success) { showErrors(formatValidationErrors(result.error, t)); }
  */
-export function formatValidationErrors(error: z.ZodError, t: Translator): FieldError[] {
+export function formatValidationErrors(
+  error: { readonly issues: readonly z.core.$ZodIssue[] },
+  t: Translator,
+): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const issue of error.issues as Issue[]) {
@@ -135,12 +139,13 @@ export function formatValidationErrors(error: z.ZodError, t: Translator): FieldE
  * const result = validate(ticketFormSchema(category), form, t);
  * if (!result.success) { result.errors; } // [{ path: 'subject', message: 'Ce champ est obligatoire.' }]
  */
-export function validate<Schema extends z.ZodType>(
+export function validate<Schema extends z.core.$ZodType>(
   schema: Schema,
   value: unknown,
   t: Translator,
 ): ValidationResult<z.output<Schema>> {
-  const result = schema.safeParse(value, { reportInput: true });
+  // The function form takes a classic schema as well as a mini one.
+  const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) {
     return { success: true, data: result.data };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /** What a customer may do on a ticket; the widget offers exactly the allowed ones. */
 export const customerActions = ['reply', 'close', 'reopen', 'rate'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 // Support-hours arithmetic in the tenant's IANA time zone, with Intl only. Each support window
 // is a local wall-clock range on a local date; it is turned into UTC instants with the offset the
@@ -12,12 +12,16 @@ const maxSearchDays = 366 * 20;
 /** About ten years of days per support-hours object, a few hundred kilobytes at most. */
 const maxCachedDays = 4000;
 
-const wallClock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
+const wallClock = z
+  .string()
+  .check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM'));
 const timezone = z
   .string()
-  .min(1)
-  .max(64)
-  .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris');
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris'),
+  );
 
 /**
  * Support hours as one window repeated on each listed weekday (1 = Monday ... 7 = Sunday), in
@@ -26,14 +30,16 @@ const timezone = z
 export const weeklySupportHoursSchema = z
   .object({
     timezone,
-    days: z.array(z.int().min(1).max(7)).min(1).max(7),
+    days: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
     start: wallClock,
     end: wallClock,
   })
-  .refine((hours) => minutesOfDay(hours.start) < minutesOfDay(hours.end), {
-    message: 'end must be later than start on the same day',
-    path: ['end'],
-  });
+  .check(
+    z.refine((hours) => minutesOfDay(hours.start) < minutesOfDay(hours.end), {
+      message: 'end must be later than start on the same day',
+      path: ['end'],
+    }),
+  );
 export type WeeklySupportHours = z.infer<typeof weeklySupportHoursSchema>;
 
 const weekdayNames = [
@@ -51,15 +57,14 @@ const dailySupportHoursSchema = z.object({
   timezone,
   days: z
     .array(
-      z
-        .object({ day: z.enum(weekdayNames), opens: wallClock, closes: wallClock })
-        .refine((window) => minutesOfDay(window.opens) < minutesOfDay(window.closes), {
+      z.object({ day: z.enum(weekdayNames), opens: wallClock, closes: wallClock }).check(
+        z.refine((window) => minutesOfDay(window.opens) < minutesOfDay(window.closes), {
           message: 'closes must be later than opens on the same day',
           path: ['closes'],
         }),
+      ),
     )
-    .min(1)
-    .max(21),
+    .check(z.minLength(1), z.maxLength(21)),
 });
 type DailySupportHours = z.infer<typeof dailySupportHoursSchema>;
 

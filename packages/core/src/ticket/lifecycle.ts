@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { CustomerAction } from './actions';
 import { isOpenStatus, type TicketStatus } from './status';
 import type {
@@ -25,16 +25,18 @@ const dayMs = 86_400_000;
 export const lifecyclePolicySchema = /* @__PURE__ */ z
   .object({
     /** How long after resolution the customer may still reopen the ticket. */
-    reopenWindowDays: z.number().nonnegative().max(3650),
+    reopenWindowDays: z.number().check(z.nonnegative(), z.lte(3650)),
     /** Reminders sent while waiting on the customer, in ascending order. */
-    reminderDays: z.array(z.number().positive().max(3650)).max(10),
+    reminderDays: z.array(z.number().check(z.positive(), z.lte(3650))).check(z.maxLength(10)),
     /** When a ticket still waiting on the customer is resolved with reason `no_response`. */
-    autoResolveDays: z.number().positive().max(3650),
+    autoResolveDays: z.number().check(z.positive(), z.lte(3650)),
   })
-  .refine((policy) => policy.reminderDays.every((day, i, all) => i === 0 || day > all[i - 1]!), {
-    message: 'reminderDays must be strictly ascending',
-    path: ['reminderDays'],
-  });
+  .check(
+    z.refine((policy) => policy.reminderDays.every((day, i, all) => i === 0 || day > all[i - 1]!), {
+      message: 'reminderDays must be strictly ascending',
+      path: ['reminderDays'],
+    }),
+  );
 export type LifecyclePolicy = z.infer<typeof lifecyclePolicySchema>;
 
 /** The default delays: reopen within 7 days, remind at +2 and +5 days, auto-resolve at +10. */

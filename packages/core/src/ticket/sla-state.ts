@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 // The SLA state as shown to people and sent over the API. sla.ts computes it from a ticket's
 // SlaRecord, the tenant's targets and the current time.
@@ -7,15 +7,15 @@ const timestamp = z.iso.datetime({ offset: true });
 
 export const slaTargetStateSchema = z.object({
   /** Target in minutes (calendar or support-hours minutes, per tenant); null when none is set. */
-  target_minutes: z.int().positive().nullable(),
+  target_minutes: z.nullable(z.int().check(z.positive())),
   /** Minutes counted so far (pauses never count). */
-  elapsed_minutes: z.number().nonnegative(),
+  elapsed_minutes: z.number().check(z.nonnegative()),
   /** Minutes left before breach; negative once breached; null without a target. */
-  remaining_minutes: z.number().nullable(),
+  remaining_minutes: z.nullable(z.number()),
   /** When the target will be (or was) reached if the clock keeps running; null when unknown. */
-  due_at: timestamp.nullable(),
+  due_at: z.nullable(timestamp),
   breached: z.boolean(),
-  breached_at: timestamp.nullable(),
+  breached_at: z.nullable(timestamp),
   /** not_started, running, paused (waiting on customer / resolved not deployed) or stopped. */
   clock: z.enum(['not_started', 'running', 'paused', 'stopped']),
 });

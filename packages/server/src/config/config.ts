@@ -55,10 +55,14 @@ const slaTargetSchema = z.object({
 export type SlaTargetConfig = z.infer<typeof slaTargetSchema>;
 
 /** The API's `support_hours` shape (windows per weekday), which the SLA clock counts in too. */
-const supportHoursConfigSchema = supportHoursSchema.refine((hours) => isTimeZone(hours.timezone), {
-  message: 'must be an IANA time zone like Europe/Paris',
-  path: ['timezone'],
-});
+// Core's schema is built with zod mini: refinements go through `check`, and the classic wrappers
+// below take it as any zod 4 schema.
+const supportHoursConfigSchema = supportHoursSchema.check(
+  z.refine((hours) => isTimeZone(hours.timezone), {
+    message: 'must be an IANA time zone like Europe/Paris',
+    path: ['timezone'],
+  }),
+);
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -89,7 +93,7 @@ export const tenantConfigSchema = z
     sla_targets: z
       .partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTargetSchema)
       .optional(),
-    support_hours: supportHoursConfigSchema.nullable().default(null),
+    support_hours: z.nullable(supportHoursConfigSchema).default(null),
     reminder_delays: z
       .object({
         first_reminder_days: z.number().positive().default(2),

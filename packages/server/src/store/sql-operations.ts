@@ -10,7 +10,7 @@ import {
   ticketSchema,
   ticketStatuses,
 } from '@aide/core';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { normalizeSearchText, searchWords } from './search-text';
 import {
   type AttachmentRecord,
@@ -66,7 +66,7 @@ function isoMs(iso: string): number {
   return ms(new Date(iso));
 }
 
-function parseDocument<Schema extends z.ZodType>(
+function parseDocument<Schema extends z.ZodMiniType>(
   schema: Schema,
   raw: unknown,
   what: string,
@@ -81,7 +81,7 @@ function parseDocument<Schema extends z.ZodType>(
   return parsed.data;
 }
 
-function validate<Schema extends z.ZodType>(
+function validate<Schema extends z.ZodMiniType>(
   schema: Schema,
   value: unknown,
   what: string,
