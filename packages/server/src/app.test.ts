@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from './app';
 import { parseConfig } from './config/config';
@@ -34,4 +35,50 @@ it('routes every registry endpoint and answers anything else with a problem', as
   const unknown = await app.request('/v2/anything');
   expect(unknown.status).toBe(404);
   expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+});
+
+it('refuses a NUL character in a body as invalid input naming the field, never a 500', async () => {
+  const secret = 'a-secret-of-enough-length';
+  const config = parseConfig({ data_dir: dir, tenants: [{ id: 'acme', secret }] });
+  const app = await createApp({ config, store });
+  const token = await new SignJWT({
+    email: 'ada@acme.test',
+    name: 'Ada Lovelace',
+    company: 'acme',
+    company_name: 'Acme SARL',
+    role: 'admin',
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('acme')
+    .setAudience('aide')
+    .setSubject('ada')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
+  const response = await app.request('/v1/tickets', {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': 'nul-in-description',
+    },
+    body: JSON.stringify({
+      category: 'general.question',
+      subject: 'Une question',
+      description: '<scr\u0000ipt>',
+      priority: 'normal',
+      fields: {},
+      attachments: [],
+      consent: { accepted: true, text_version: 'v1' },
+      share_with_account_manager: false,
+      context: {},
+    }),
+  });
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({
+    code: 'validation_failed',
+    errors: [{ path: 'description', message: 'Must not contain NUL (U+0000) characters' }],
+  });
+  const list = await app.request('/v1/tickets', { headers: { Authorization: `Bearer ${token}` } });
+  expect(await list.json()).toMatchObject({ items: [] });
 });

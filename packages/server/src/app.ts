@@ -20,6 +20,7 @@ import {
   requestHash,
   runIdempotent,
 } from './http/idempotency';
+import { nulPath } from './http/nul';
 import { ApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
@@ -239,6 +240,12 @@ export async function createApp(options: AppOptions): Promise<Hono> {
         });
       }
       body = parsed.data;
+      const nul = nulPath(body);
+      if (nul !== null) {
+        throw new ApiError('validation_failed', 'Invalid request body', {
+          errors: [{ path: nul, message: 'Must not contain NUL (U+0000) characters' }],
+        });
+      }
     }
     const tenant =
       actor === null

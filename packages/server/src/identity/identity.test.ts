@@ -152,6 +152,25 @@ describe('host tokens', () => {
   });
 });
 
+describe('claims holding a NUL character', () => {
+  it('refuses them: no store can hold the name or company they would bring', async () => {
+    for (const claim of ['name', 'company', 'company_name'] as const) {
+      const token = await new SignJWT({ ...claims, [claim]: 'Ada\u0000Lovelace' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('ada')
+        .setIssuer('hs')
+        .setAudience('aide')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 60)
+        .sign(new TextEncoder().encode(secret));
+      expect(await verifier.verifyUserToken(token, now)).toEqual({
+        ok: false,
+        failure: 'invalid_claims',
+      });
+    }
+  });
+});
+
 describe('agent keys and bearer headers', () => {
   it('maps a known agent key to its tenant and refuses others', () => {
     expect(verifier.verifyAgentKey('agent-key-hs-1234')).toEqual({

@@ -19,12 +19,19 @@ export const maxTokenLifetimeSeconds = 15 * 60;
 /** Clock skew tolerated between the host backend and this server. */
 const clockToleranceSeconds = 30;
 
+/** A claim shown and stored as text: never a NUL character, which no store can hold. */
+const claimText = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((text) => !text.includes('\0'), 'must not contain NUL (U+0000) characters');
+
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(200),
+  sub: claimText,
   email: z.email().max(320),
-  name: z.string().min(1).max(200),
-  company: z.string().min(1).max(200),
-  company_name: z.string().min(1).max(200),
+  name: claimText,
+  company: claimText,
+  company_name: claimText,
   role: z.enum(['admin', 'member']),
   locale: z.string().min(2).max(35).optional(),
 });
