@@ -11,8 +11,9 @@ const record = (event: SecurityPolicyViolationEvent) => {
 let fakes: typeof import('./test/fakes');
 
 beforeAll(async () => {
-  // Load the panel chunk and its dependencies before the policy applies to this test page. The
-  // panel comes first, as on a real page: it makes zod jitless before core's schemas exist.
+  // Load the panel chunk and its dependencies before the policy applies to this test page (a
+  // real page fetches them from 'self'). Core makes zod jitless before its first schema exists,
+  // whichever module of core comes first.
   await import('./panel/panel');
   fakes = await import('./test/fakes');
   document.addEventListener('securitypolicyviolation', record);
@@ -35,7 +36,7 @@ it('mounts, styles itself and opens the panel under a strict CSP without a viola
   violations.length = 0;
 
   // The real client, with the network replaced: its answers are parsed with core's schemas,
-  // which is where zod would probe for eval.
+  // which is where zod would probe for eval if core had not turned its JIT off.
   const answers: Record<string, unknown> = {
     '/v1/me': fakes.fakeMe({ admin: true }),
     '/v1/config': fakes.fakeConfig({

@@ -1,5 +1,3 @@
-// First: zod must be jitless before any schema of core is created (strict CSP, see the module).
-import '../models/jitless';
 import { createClient } from '@aide/core';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
