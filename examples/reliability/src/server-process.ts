@@ -91,10 +91,17 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         () => reject(new Error(`aide-server did not start in ${startTimeoutMs} ms`)),
         startTimeoutMs,
       );
+      // Until the "listening" line: it may come split over two chunks.
+      let printed: string | undefined = '';
       launched.stdout?.setEncoding('utf8').on('data', (text: string) => {
         remember(text);
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
+        if (printed === undefined) {
+          return;
+        }
+        printed += text;
+        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed);
         if (match?.[1] !== undefined) {
+          printed = undefined;
           clearTimeout(timer);
           resolve(Number(match[1]));
         }

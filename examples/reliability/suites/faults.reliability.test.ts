@@ -178,7 +178,10 @@ describe('faults: resets, hangs, truncated answers, latency and SIGKILL restarts
         'wall s': wallSeconds,
       });
 
-      expect(result.failures, 'tickets refused for good or given up').toEqual([]);
+      expect(
+        result.failures,
+        `tickets refused for good or given up; the server said:\n${server.output().slice(-3000)}`,
+      ).toEqual([]);
       expect(ledger).toEqual({
         intended: clients * ticketsPerClient,
         stored: clients * ticketsPerClient,
@@ -186,6 +189,7 @@ describe('faults: resets, hangs, truncated answers, latency and SIGKILL restarts
         duplicated: 0,
         mismatched: 0,
       });
+      expect(listed).toHaveLength(stored.length);
       expect(new Set(listed)).toEqual(new Set(stored.map((ticket) => ticket.id)));
       expect(result.serverErrors).toBe(0);
       expect(killed).toBe(kills);
