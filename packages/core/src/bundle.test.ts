@@ -87,6 +87,13 @@ function distinctKeys(messages: Record<string, string>): string[] {
 }
 
 describe('the main entry bundle', () => {
+  it('imports zod mini only, never zod classic', { timeout: 30_000 }, async () => {
+    const code = await bundle('zod', `export * from '${join(sourceDir, 'index.ts')}';`);
+    const specifiers = [...code.matchAll(/\bfrom\s*["'](zod[^"']*)["']/g)].map(([, name]) => name);
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(new Set(specifiers)).toEqual(new Set(['zod/mini']));
+  });
+
   it('ships French and no English or Spanish catalog', { timeout: 30_000 }, async () => {
     const code = await bundle('main', `export * from '${join(sourceDir, 'index.ts')}';`);
     // The check can see a catalog: nearly every French entry is found (a few are too short to
