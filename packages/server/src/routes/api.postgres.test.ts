@@ -1,9 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openStore } from '../store/index';
-import { createTestDatabase, type RunningPostgres, startPostgres } from '../test-support/postgres';
+import { type RunningPostgres, startPostgres } from '../test-support/postgres';
+import { postgresStores } from '../test-support/stores';
 import { apiSuite } from './api-suite';
 import { authorizationMatrix } from './authorization-matrix';
-import type { StoreFactory } from './harness';
 
 // The same HTTP suite and authorization matrix as on SQLite, on a real PostgreSQL started on
 // loopback (or AIDE_DATABASE_URL).
@@ -14,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => postgres?.stop());
 
-const factory: StoreFactory = async () => {
-  const database = await createTestDatabase(postgres.url);
-  const store = await openStore({ url: database.url, poolSize: 20 });
-  return {
-    store,
-    async dispose() {
-      await store.close();
-      await database.drop();
-    },
-  };
-};
+const factory = postgresStores(() => postgres.url);
 
 apiSuite('PostgreSQL', factory);
 authorizationMatrix('PostgreSQL', factory);

@@ -276,6 +276,7 @@ export const pngBytes = new Uint8Array([
 
 export function uploadForm(bytes: Uint8Array, name: string, type: string): FormData {
   const form = new FormData();
-  form.set('file', new File([bytes], name, { type }));
+  // A copy: File wants bytes over an ArrayBuffer, whatever backs the caller's view.
+  form.set('file', new File([new Uint8Array(bytes)], name, { type }));
   return form;
 }

@@ -1,35 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { problemSchema } from '@aide/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openStore } from '../store/index';
+import { sqliteStores } from '../test-support/stores';
 import { as, people, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer(
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'aide-rate-'));
-      const store = await openStore({ sqlitePath: join(dir, 'aide.sqlite') });
-      return {
-        store,
-        async dispose() {
-          await store.close();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
+  server = await startTestServer(sqliteStores, {
+    limits: {
+      body_bytes: 65_536,
+      attachment_bytes: 65_536,
+      ticket_attachment_bytes: 65_536,
+      user_per_minute: 5,
+      tenant_per_minute: 8,
     },
-    {
-      limits: {
-        body_bytes: 65_536,
-        attachment_bytes: 65_536,
-        ticket_attachment_bytes: 65_536,
-        user_per_minute: 5,
-        tenant_per_minute: 8,
-      },
-    },
-  );
+  });
 });
 afterAll(() => server.close());
 

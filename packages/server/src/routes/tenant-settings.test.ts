@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { meResponseSchema, problemSchema, ticketDetailSchema, ticketPageSchema } from '@aide/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openStore } from '../store/index';
+import { sqliteStores } from '../test-support/stores';
 import {
   as,
   people,
@@ -17,30 +14,17 @@ import {
 // A tenant that lets every member file tickets but shows each user only their own.
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer(
-    async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'aide-settings-'));
-      const store = await openStore({ sqlitePath: join(dir, 'aide.sqlite') });
-      return {
-        store,
-        async dispose() {
-          await store.close();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    },
-    {
-      tenants: [
-        {
-          id: tenantA,
-          secret: secretA,
-          only_admins_create: false,
-          company_view: false,
-          categories: ['general.question', 'billing.question'],
-        },
-      ],
-    },
-  );
+  server = await startTestServer(sqliteStores, {
+    tenants: [
+      {
+        id: tenantA,
+        secret: secretA,
+        only_admins_create: false,
+        company_view: false,
+        categories: ['general.question', 'billing.question'],
+      },
+    ],
+  });
 });
 afterAll(() => server.close());
 

@@ -3,6 +3,7 @@ import {
   agentTicketDetailSchema,
   type TicketStatus,
   ticketDetailSchema,
+  ticketStatuses,
   uploadedAttachmentSchema,
 } from '@aide/core';
 import { generateKeyPair, SignJWT } from 'jose';
@@ -30,6 +31,7 @@ export {
   tenantA,
   tenantB,
 } from '../routes/harness';
+export { postgresStores, sqliteStores } from './stores';
 
 // The isolation world shared by the server's authorization matrix and the reliability suite's
 // fuzzed lists: who calls (every kind of actor, with credentials the server must accept or
@@ -449,15 +451,6 @@ export async function buildWorld(server: TestServer): Promise<World> {
   };
 }
 
-const noiseStatuses: readonly TicketStatus[] = [
-  'new',
-  'in_progress',
-  'escalated',
-  'waiting_on_customer',
-  'resolved_not_deployed',
-  'resolved',
-  'closed',
-];
 const noiseCategories = ['general.question', 'technical.incident', 'billing.question'];
 const noiseWords = ['export', 'facture', 'écran', 'connexion', '100%', 'a_b', "l'import", 'cœur'];
 
@@ -476,7 +469,7 @@ export async function addNoise(world: World, perRequester: number): Promise<void
     const marker = scopeMarker(scopeOf(person));
     for (let n = 0; n < perRequester; n += 1) {
       index += 1;
-      const status = noiseStatuses[index % noiseStatuses.length] as TicketStatus;
+      const status = ticketStatuses[index % ticketStatuses.length] as TicketStatus;
       const category = noiseCategories[index % noiseCategories.length] as string;
       const word = noiseWords[index % noiseWords.length] as string;
       // Only a few distinct times: pages end inside runs of equal times.
