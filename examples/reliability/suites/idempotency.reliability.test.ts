@@ -35,8 +35,8 @@ import { scale, timeout } from '../src/tier';
 // tenant): no replay, nothing of the first caller's answer.
 
 const rounds = scale({ fast: 2, stress: 10 });
-const concurrency = scale({ fast: 12, stress: 48 });
-const clientCalls = scale({ fast: 6, stress: 24 });
+const concurrency = scale({ fast: 10, stress: 48 });
+const clientCalls = scale({ fast: 4, stress: 24 });
 /** How long a second request may take while the first is held: a 409 is immediate. */
 const inFlightAnswerMs = 5_000;
 
@@ -75,7 +75,8 @@ interface WriteCase {
 }
 
 interface Fixture {
-  url: string;
+  /** Two instances of the server over the one store, as in a multi-instance deployment. */
+  urls: [string, string];
   tokens: Record<PersonName, string>;
   user: AideClient;
   agent: AideAgentClient;
@@ -151,6 +152,7 @@ async function send(
   path: string,
   key: string | null,
   body: Body,
+  instance: 0 | 1 = 0,
 ): Promise<Answer> {
   const credential = 'person' in caller ? fx.tokens[caller.person] : agents[caller.agent].key;
   const headers = new Headers({ Authorization: `Bearer ${credential}` });
@@ -165,7 +167,11 @@ async function send(
     payload = new FormData();
     payload.set('file', new File([body.file.text], body.file.name, { type: 'text/plain' }));
   }
-  const response = await fetch(`${fx.url}${path}`, { method: 'POST', headers, body: payload });
+  const response = await fetch(`${fx.urls[instance]}${path}`, {
+    method: 'POST',
+    headers,
+    body: payload,
+  });
   return {
     status: response.status,
     replayed: response.headers.get('idempotency-replayed') === 'true',
@@ -472,12 +478,15 @@ async function checkEndpoint(fx: Fixture, id: IdempotentId, tally: Tally): Promi
   };
 
   // Concurrent identical requests: one effect; every success the same answer, all but one
-  // flagged as replays; the others 409 in progress, then the same answer once retried.
+  // flagged as replays; the others 409 in progress, then the same answer once retried. Every
+  // other round spreads them over both instances, where only the store can keep them apart.
   for (let round = 0; round < rounds; round += 1) {
     tally.cells += 1;
     const run = await fresh();
     const key = randomUUID();
-    const burst = () => send(fx, write.owner, run.target.path, key, run.bodies[0]);
+    const spread = round % 2 === 1;
+    const burst = (_: unknown, index: number) =>
+      send(fx, write.owner, run.target.path, key, run.bodies[0], spread && index % 2 === 1 ? 1 : 0);
     const answers = await Promise.all(Array.from({ length: concurrency }, burst));
     tally.requests += concurrency;
     const conflicts = answers.filter((answer) => !isSuccess(answer));
@@ -587,7 +596,11 @@ async function checkEndpoint(fx: Fixture, id: IdempotentId, tally: Tally): Promi
   tally.requests += 1 + malformedKeys.length;
   await effectsOf('held, replayed, reused, missing and malformed keys', run, 1);
 
-  // The same key, path and body from anyone else: never the owner's answer.
+  // The same key, path and body from anyone else: never the owner's answer, nor any id the
+  // server generated for it (`tkt_…`, `att_…`) unless they may see that ticket anyway.
+  const ownerIds = [...original.text.matchAll(/"id":"([a-z]+_[\w-]{12,})"/g)].map(
+    (match) => match[1] ?? '',
+  );
   for (const { caller, seesTicket } of othersOf(write.owner)) {
     const answer = await send(fx, caller, run.target.path, key, run.bodies[0]);
     tally.cells += 1;
@@ -595,6 +608,10 @@ async function checkEndpoint(fx: Fixture, id: IdempotentId, tally: Tally): Promi
     const cell = `key of ${callerName(write.owner)} used by ${callerName(caller)}`;
     if (answer.replayed || answer.text === original.text) {
       wrong(cell, 'got the owner’s answer replayed');
+    }
+    const leaked = ownerIds.filter((ownerId) => answer.text.includes(ownerId));
+    if ((write.names === 'nothing' || !seesTicket) && leaked.length > 0) {
+      wrong(cell, `answer names ${leaked.join(', ')} from the owner's answer`);
     }
     if (write.names === 'ticket' && !seesTicket && problemCode(answer) !== '404 not_found') {
       wrong(cell, `answered ${problemCode(answer)} for a ticket they may not see`);
@@ -634,17 +651,21 @@ describe.each(engines)('idempotency matrix on %s', (engine) => {
   beforeAll(async () => {
     opened = await openEngine(engine);
     const { store, gate } = gateWrites(opened.store);
-    const server = await startInProcessServer(store);
-    close = server.close;
+    const first = await startInProcessServer(store);
+    const second = await startInProcessServer(store);
+    close = async () => {
+      await first.close();
+      await second.close();
+    };
     const names = Object.keys(people) as PersonName[];
     const tokens = Object.fromEntries(
       await Promise.all(names.map(async (name) => [name, await hostToken(people[name])])),
     ) as Record<PersonName, string>;
     fx = {
-      url: server.url,
+      urls: [first.url, second.url],
       tokens,
-      user: createClient({ baseUrl: server.url, getToken: () => tokens.ada }),
-      agent: createAgentClient({ baseUrl: server.url, apiKey: agents.supportA.key }),
+      user: createClient({ baseUrl: first.url, getToken: () => tokens.ada }),
+      agent: createAgentClient({ baseUrl: first.url, apiKey: agents.supportA.key }),
       store: opened.store,
       gate,
     };
