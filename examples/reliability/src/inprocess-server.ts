@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type ServerConfigInput, startServer } from '@aide/server';
-import { openStore, type Store } from '@aide/server/store';
-import { createTestDatabase, startPostgres } from '@aide/server/test-support/postgres';
+import type { Store } from '@aide/server/store';
+import { postgresStores, sqliteStores } from '@aide/server/test-support/isolation';
+import { startPostgres } from '@aide/server/test-support/postgres';
 import { SignJWT } from 'jose';
 
 // A real Aide server in this process (Hono over a real SQLite or PostgreSQL store) with two
@@ -96,24 +97,14 @@ export interface OpenedStore {
  */
 export async function openEngine(engine: Engine): Promise<OpenedStore> {
   if (engine === 'SQLite') {
-    const dir = await mkdtemp(join(tmpdir(), 'aide-rel-sqlite-'));
-    const store = await openStore({ sqlitePath: join(dir, 'aide.sqlite') });
-    return {
-      store,
-      async dispose() {
-        await store.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
+    return sqliteStores();
   }
   const postgres = await startPostgres();
-  const database = await createTestDatabase(postgres.url);
-  const store = await openStore({ url: database.url, poolSize: 20 });
+  const opened = await postgresStores(() => postgres.url)();
   return {
-    store,
+    store: opened.store,
     async dispose() {
-      await store.close();
-      await database.drop();
+      await opened.dispose();
       await postgres.stop();
     },
   };
