@@ -271,6 +271,7 @@ it(
       'Retry-After s': retryAfters.join('|'),
       'client calls': clientCalls,
       'client requests': clientRequests,
+      'client requests per call': clientRequests / clientCalls,
       'client 429s': watched.limited.length,
       'client requests inside a Retry-After pause': early,
       'client calls ok': succeeded,
