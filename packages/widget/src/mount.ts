@@ -1,5 +1,4 @@
 import { createLauncher, type Launcher } from './launcher/launcher';
-import { tracksUnread } from './models/unread';
 import launcherCss from './styles/launcher.css?inline';
 import tokensCss from './styles/tokens.css?inline';
 import type {
@@ -33,28 +32,20 @@ export function outboxPrefix(server: string): string {
   return `aide:outbox:${server}:`;
 }
 
-function localStorageOrNull(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    // Storage can be disabled (privacy settings): reading the property itself throws then.
-    return null;
-  }
-}
+// models/unread.ts's seenStorageKey(''): written out here because importing that module would
+// make it a chunk shared with Mes demandes, one more request before the button shows.
+const seenKeyPrefix = 'aide.tickets.seen.';
 
-function hasQueuedTickets(server: string | undefined): boolean {
-  if (!server) {
-    return false;
-  }
+/** Whether local storage holds a key starting with `prefix` (false when storage is disabled). */
+function hasStoredKey(prefix: string): boolean {
   try {
-    const prefix = outboxPrefix(server);
     for (let index = 0; index < localStorage.length; index++) {
       if (localStorage.key(index)?.startsWith(prefix)) {
         return true;
       }
     }
   } catch {
-    // Storage can be disabled (privacy settings): then nothing was queued either.
+    // Storage can be disabled (privacy settings): then nothing was stored either.
   }
   return false;
 }
@@ -136,12 +127,18 @@ export function mountInto(host: HTMLElement, options: AideOptions): AideHandle {
  * cancel.
  */
 function afterLoadWhenIdle(run: () => void): () => void {
-  let idle: number | undefined;
+  let live = true;
+  const go = (): void => {
+    if (live) {
+      run();
+    }
+  };
   const onLoad = (): void => {
-    idle =
-      typeof requestIdleCallback === 'function'
-        ? requestIdleCallback(run, { timeout: 2000 })
-        : (setTimeout(run, 1) as unknown as number);
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(go, { timeout: 2000 });
+    } else {
+      setTimeout(go, 1);
+    }
   };
   if (document.readyState === 'complete') {
     onLoad();
@@ -149,15 +146,8 @@ function afterLoadWhenIdle(run: () => void): () => void {
     window.addEventListener('load', onLoad, { once: true });
   }
   return () => {
+    live = false;
     window.removeEventListener('load', onLoad);
-    if (idle === undefined) {
-      return;
-    }
-    if (typeof cancelIdleCallback === 'function') {
-      cancelIdleCallback(idle);
-    } else {
-      clearTimeout(idle);
-    }
   };
 }
 
@@ -260,7 +250,7 @@ function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
   // Tickets queued while offline are sent when the connection returns, and at mount (the page
   // may have been closed while offline); the panel chunk is fetched only if something waits.
   const flush = (): void => {
-    if (controller || hasQueuedTickets(options.server)) {
+    if (controller || (options.server && hasStoredKey(outboxPrefix(options.server)))) {
       // A failed flush leaves the tickets queued for the next `online` event or page load.
       void loadPanel()
         .then((panel) => panel?.flushOutbox())
@@ -273,12 +263,11 @@ function mountNow(host: HTMLElement, options: AideOptions): AideHandle {
   // The unread badge before the panel is ever opened: once the page is idle, and only in a
   // browser where someone has followed their tickets before (nobody else has anything unread).
   let badgeFromPanel = false;
-  const storage = localStorageOrNull();
   const stopUnreadCheck =
-    options.server && options.getToken && storage && tracksUnread(storage)
+    options.server && options.getToken && hasStoredKey(seenKeyPrefix)
       ? afterLoadWhenIdle(() => {
           import('./launcher/unread-check')
-            .then(({ countUnread }) => countUnread(options, storage))
+            .then(({ countUnread }) => countUnread(options, localStorage))
             .then((count) => {
               if (mounted && !badgeFromPanel) {
                 launcher.setBadge(count);
