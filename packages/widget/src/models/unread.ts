@@ -43,13 +43,3 @@ export function unreadIds(
   return ids;
 }
 
-/** True when this browser tracks unread tickets for someone: otherwise there is nothing to ask. */
-export function tracksUnread(storage: Storage): boolean {
-  const prefix = seenStorageKey('');
-  for (let index = 0; index < storage.length; index++) {
-    if (storage.key(index)?.startsWith(prefix)) {
-      return true;
-    }
-  }
-  return false;
-}
