@@ -126,6 +126,28 @@ describe('ticketFormSchema', () => {
     });
   });
 
+  it('refuses a NUL character in any text, at the place it is', () => {
+    const employee = {
+      name: 'Ada\u0000',
+      employee_number: 'E1',
+      profile_url: 'https://x.test/ada',
+    };
+    const result = validate(
+      ticketFormSchema(categoryOf('security.mfa_reset')),
+      {
+        ...form,
+        category: 'security.mfa_reset',
+        description: 'avant\u0000après',
+        fields: { employees: [employee], irreversible_ack: true },
+      },
+      t,
+    );
+    expect(result.success === false && result.errors.map((error) => error.path)).toEqual([
+      'description',
+      'fields.employees.0.name',
+    ]);
+  });
+
   it('returns the same schema for the same category (cheap to call on every keystroke)', () => {
     const category = categoryOf('technical.api');
     expect(ticketFormSchema(category)).toBe(ticketFormSchema(category));

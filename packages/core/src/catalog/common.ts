@@ -76,11 +76,36 @@ export function ticketFormSchema<Fields extends CategoryFields>(category: Catego
   return schema;
 }
 
+/**
+ * No text of a form may hold U+0000: nobody types it, and PostgreSQL cannot store it. It is
+ * refused where it is (at any depth), so the widget says so before the server would.
+ */
+const withoutNul = z.superRefine<unknown>((form, context) => {
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) {
+        context.addIssue({ code: 'custom', message: 'validation.invalid', path });
+      }
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) {
+        visit(item, [...path, index]);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        visit(item, [...path, key]);
+      }
+    }
+  };
+  visit(form, []);
+});
+
 function buildFormSchema<Fields extends CategoryFields>(category: Category<Fields>) {
-  return z.extend(commonFieldsSchema, {
-    category: z.literal(category.key),
-    fields: category.fieldsSchema,
-  });
+  return z
+    .extend(commonFieldsSchema, {
+      category: z.literal(category.key),
+      fields: category.fieldsSchema,
+    })
+    .check(withoutNul);
 }
 
 export type TicketForm<Fields extends CategoryFields = CategoryFields> = CommonFields & {

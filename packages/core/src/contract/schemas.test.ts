@@ -56,6 +56,22 @@ describe('create ticket request', () => {
     expect(createTicketRequestSchema.parse(draft)).toEqual(draft);
   });
 
+  it('accepts what the widget form accepts: its defaults, and blanks around texts', () => {
+    const {
+      priority: _p,
+      attachments: _a,
+      share_with_account_manager: _s,
+      context: _c,
+      ...bare
+    } = draft;
+    const padded = { ...bare, description: ` ${'d'.repeat(50_000)}\n` };
+    expect(createTicketRequestSchema.parse(padded)).toEqual({
+      ...draft,
+      description: 'd'.repeat(50_000),
+      context: {},
+    });
+  });
+
   it('refuses a ticket without accepted consent or without description', () => {
     const refused = createTicketRequestSchema.safeParse({
       ...draft,

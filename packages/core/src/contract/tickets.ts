@@ -1,12 +1,10 @@
+import { commonFieldsSchema } from '../catalog/common';
 import { customerActionSchema } from '../ticket/actions';
 import { slaStateSchema } from '../ticket/sla-state';
 import { ticketStatuses } from '../ticket/status';
 import {
   attachmentSchema,
-  capturedContextSchema,
-  consentSchema,
   messageSchema,
-  prioritySchema,
   ratingSchema,
   resolutionReasonSchema,
   statusSchema,
@@ -29,18 +27,14 @@ export type TicketParams = z.infer<typeof ticketParamsSchema>;
 /** Ids of attachments uploaded beforehand with POST /v1/attachments. */
 export const attachmentIdsSchema = z.array(attachmentSchema.shape.id).check(z.maxLength(20));
 
-/** POST /v1/tickets. `fields` is validated by the category's own schema on the server. */
-export const createTicketRequestSchema = z.object({
+/**
+ * POST /v1/tickets: the common fields of every ticket form (the same rules and defaults as the
+ * widget's form), the category key and the category's own fields. The server then validates
+ * the whole body with that category's form schema (`ticketFormSchema`).
+ */
+export const createTicketRequestSchema = z.extend(commonFieldsSchema, {
   category: ticketSchema.shape.category,
-  subject: ticketSchema.shape.subject,
-  description: ticketSchema.shape.description.check(z.minLength(1)),
-  priority: prioritySchema,
   fields: ticketSchema.shape.fields,
-  attachments: attachmentIdsSchema,
-  /** The user ticked the consent box for this version of the text; the server stamps the time. */
-  consent: z.object({ accepted: z.literal(true), text_version: consentSchema.shape.text_version }),
-  share_with_account_manager: z.boolean(),
-  context: capturedContextSchema,
 });
 export type CreateTicketRequest = z.infer<typeof createTicketRequestSchema>;
 

@@ -1,8 +1,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createTranslator,
+  defaultCatalog,
+  descriptionMaxLength,
+  fr,
+  getCategory,
+  subjectMaxLength,
+  ticketFormSchema,
+  validate,
+} from '@aide/core';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from './config';
+import { ConfigError, defaultBodyBytes, loadConfig, parseConfig } from './config';
 
 const tenant = { id: 'acme-saas', secret: 'a-secret-of-enough-length' };
 
@@ -17,6 +27,42 @@ describe('parseConfig', () => {
       second_reminder_days: 5,
       auto_resolve_days: 10,
     });
+  });
+
+  it('limits JSON bodies to a size the largest valid ticket form fits in', () => {
+    expect(parseConfig({ tenants: [tenant] }).limits.body_bytes).toBe(defaultBodyBytes);
+    // The largest form: a user deletion for 50 employees, every text at its maximum length, in
+    // a character JSON escapes to six bytes.
+    const worst = (length: number) => '\u0001'.repeat(length);
+    const category = getCategory(defaultCatalog, 'security.user_deletion');
+    const employee = {
+      name: worst(200),
+      employee_number: worst(50),
+      profile_url: `https://e.test/${worst(2048 - 15)}`,
+    };
+    const form = {
+      category: 'security.user_deletion',
+      subject: `s${worst(subjectMaxLength - 1)}`,
+      description: `d${worst(descriptionMaxLength - 1)}`,
+      priority: 'urgent',
+      fields: {
+        employees: Array(50).fill(employee),
+        business_justification: `b${worst(4999)}`,
+        irreversible_ack: true,
+      },
+      attachments: Array.from({ length: 20 }, (_, index) => `att_${'x'.repeat(58)}${index}`),
+      consent: { accepted: true, text_version: 'v'.repeat(64) },
+      share_with_account_manager: true,
+      context: {
+        page_url: worst(2048),
+        route: worst(2048),
+        browser: worst(500),
+        entities: Array(20).fill({ label: worst(100), value: worst(500) }),
+      },
+    };
+    const t = createTranslator({ locale: 'fr', messages: fr });
+    expect(category && validate(ticketFormSchema(category), form, t).success).toBe(true);
+    expect(new TextEncoder().encode(JSON.stringify(form)).length).toBeLessThan(defaultBodyBytes);
   });
 
   it('names every invalid setting in one error', () => {

@@ -140,13 +140,16 @@ const smtpSchema = z.object({
 });
 export type SmtpConfig = z.infer<typeof smtpSchema>;
 
+/** Default limit of a JSON request body (see `limits.body_bytes`). */
+export const defaultBodyBytes = 2 * 1024 * 1024;
+
 const limitsSchema = z
   .object({
-    /** JSON request bodies. */
-    body_bytes: z
-      .int()
-      .positive()
-      .default(256 * 1024),
+    /**
+     * JSON request bodies. The default fits the largest valid ticket form even when every text
+     * is at its maximum length in characters JSON escapes to six bytes (`\u0001`).
+     */
+    body_bytes: z.int().positive().default(defaultBodyBytes),
     attachment_bytes: z
       .int()
       .positive()
@@ -160,7 +163,7 @@ const limitsSchema = z
     tenant_per_minute: z.int().positive().default(3000),
   })
   .default({
-    body_bytes: 256 * 1024,
+    body_bytes: defaultBodyBytes,
     attachment_bytes: 10 * 1024 * 1024,
     ticket_attachment_bytes: 25 * 1024 * 1024,
     user_per_minute: 120,
