@@ -24,7 +24,12 @@ function length(text: string): number {
   return [...text].length;
 }
 
-/** Whether a text fits the contract's `min`..`max` characters. */
+/**
+ * Whether a text fits the contract's `min`..`max` characters.
+ *
+ * @example
+ * fits('𐀀 ', 3, 200); // false: two code points
+ */
 export function fits(text: string, min: number, max: number): boolean {
   return length(text) >= min && length(text) <= max;
 }
@@ -80,7 +85,12 @@ const textArbitrary = fc
   )
   .filter((text) => text.length <= 300);
 
-/** `q` of the list endpoints: 1 to 200 characters, or a ticket number of anyone. */
+/**
+ * `q` of the list endpoints: 1 to 200 characters, or a ticket number of anyone.
+ *
+ * @example
+ * fc.sample(queryParam([1, 2]), 3); // e.g. [{ value: '%', valid: true }, { value: '#2', valid: true }, ...]
+ */
 export function queryParam(numbers: readonly number[]): fc.Arbitrary<Param> {
   return fc.oneof(
     fc.constant(absent),
@@ -132,6 +142,12 @@ export const categoryParam: fc.Arbitrary<Param> = fc.oneof(
   fc.constant(invalid('c'.repeat(101))),
 );
 
+/**
+ * `limit`: 1 to `max`, or out of range, fractional, negative, not a number, empty.
+ *
+ * @example
+ * limitParam(20); // the similar-tickets limit
+ */
 export function limitParam(max = maxLimit): fc.Arbitrary<Param> {
   return fc.oneof(
     fc.constant(absent),
@@ -147,7 +163,12 @@ export function limitParam(max = maxLimit): fc.Arbitrary<Param> {
   );
 }
 
-/** The list cursor as the server writes it: base64url of `[activity ms, ticket id]`. */
+/**
+ * The list cursor as the server writes it: base64url of `[activity ms, ticket id]`.
+ *
+ * @example
+ * encodeCursor([Number.MAX_SAFE_INTEGER, 'tkt_of_another_company']);
+ */
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
@@ -160,12 +181,23 @@ function decodeCursor(cursor: string): unknown {
   }
 }
 
-/** Whether a cursor passes the contract's schema (1 to 512 characters). */
+/**
+ * Whether a cursor passes the contract's schema (1 to 512 characters).
+ *
+ * @example
+ * cursorFits('A'.repeat(513)); // false
+ */
 export function cursorFits(cursor: string): boolean {
   return fits(cursor, 1, maxCursorLength);
 }
 
-/** Whether the contract and the store accept a cursor (not whether it points anywhere). */
+/**
+ * Whether the contract and the store accept a cursor (not whether it points anywhere).
+ *
+ * @example
+ * cursorAccepted(encodeCursor([0, 'x'])); // true
+ * cursorAccepted(encodeCursor([0.5, 'x'])); // false
+ */
 export function cursorAccepted(cursor: string): boolean {
   const value = decodeCursor(cursor);
   return (
@@ -183,6 +215,9 @@ const asCursor = (value: string): Param => ({ value, valid: cursorAccepted(value
  * Cursors: real ones (of any user, any company, any tenant), real ones decoded and re-encoded
  * with another ticket id (another company's, another tenant's), huge or negative positions,
  * extra fields naming another company, and junk.
+ *
+ * @example
+ * const cursor = cursorParam(realCursors, everyTicketId); // Param: { value, valid }
  */
 export function cursorParam(
   real: readonly string[],
@@ -241,7 +276,12 @@ export function cursorParam(
   );
 }
 
-/** The query string of a request (absent parameters left out). */
+/**
+ * The query string of a request (absent parameters left out).
+ *
+ * @example
+ * queryString({ scope: { value: 'mine', valid: true }, q: { value: undefined, valid: true } }); // '?scope=mine'
+ */
 export function queryString(params: Record<string, Param>): string {
   const search = new URLSearchParams();
   for (const [name, param] of Object.entries(params)) {
@@ -253,13 +293,23 @@ export function queryString(params: Record<string, Param>): string {
   return text === '' ? '' : `?${text}`;
 }
 
-/** A number search (`42`, `#42`) finds that ticket only and ignores the cursor. */
+/**
+ * A number search (`42`, `#42`) finds that ticket only and ignores the cursor.
+ *
+ * @example
+ * numberSearch(' #42 '); // 42
+ */
 export function numberSearch(q: string | undefined): number | undefined {
   const match = q === undefined ? null : /^#?(\d{1,9})$/.exec(q.trim());
   return match === null ? undefined : Number(match[1]);
 }
 
-/** Whether a status passes a list's status filter (DESIGN: open, closed or one status). */
+/**
+ * Whether a status passes a list's status filter (DESIGN: open, closed or one status).
+ *
+ * @example
+ * statusMatches('closed', 'resolved'); // true
+ */
 export function statusMatches(filter: string | undefined, status: TicketStatus): boolean {
   if (filter === undefined) {
     return true;
@@ -273,7 +323,12 @@ export function statusMatches(filter: string | undefined, status: TicketStatus):
   return filter === status;
 }
 
-/** The registered tickets a filter must return, when the text filter is absent. */
+/**
+ * The registered tickets a filter must return, when the text filter is absent.
+ *
+ * @example
+ * expectedRows(world.registry, (t) => t.company === 'acme', { status: 'open', category: undefined });
+ */
 export function expectedRows(
   registry: ReadonlyMap<string, Registered>,
   visible: (ticket: Registered) => boolean,

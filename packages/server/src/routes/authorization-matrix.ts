@@ -69,7 +69,12 @@ const uploadReferences: Resource[] = [
 ];
 const none: Resource[] = [{ kind: 'none' }];
 
-/** The resource kinds each endpoint can address. */
+/**
+ * The resource kinds each endpoint can address (a new endpoint fails to compile until listed).
+ *
+ * @example
+ * resourcesOf('rateTicket').length; // 13: four owners × three statuses, and an unknown id
+ */
 export function resourcesOf(id: EndpointId): Resource[] {
   switch (id) {
     case 'health':
@@ -126,6 +131,12 @@ export function resourcesOf(id: EndpointId): Resource[] {
   }
 }
 
+/**
+ * How a cell's resource reads in the report.
+ *
+ * @example
+ * resourceLabel({ kind: 'ticket', owner: 'gus', status: 'closed' }); // "gus's closed ticket"
+ */
 export function resourceLabel(resource: Resource): string {
   switch (resource.kind) {
     case 'none':
@@ -169,7 +180,12 @@ function resourceScope(resource: Resource): Scope | undefined {
 
 const successStatus = (id: EndpointId): number => endpoints[id].status;
 
-/** What `actor` must get from endpoint `id` on `resource` (DESIGN §5, tenant A's defaults). */
+/**
+ * What `actor` must get from endpoint `id` on `resource` (DESIGN §5, tenant A's defaults).
+ *
+ * @example
+ * expectedStatus('other_company_admin', 'getTicket', { kind: 'ticket', owner: 'ada', status: 'closed' }); // 404
+ */
 export function expectedStatus(actor: ActorName, id: EndpointId, resource: Resource): number {
   const caller: Caller = actors[actor];
   const auth = endpoints[id].auth;
@@ -574,11 +590,22 @@ async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Pr
   await Promise.all(Array.from({ length: size }, worker));
 }
 
-/** One line of figures, as the reliability suite prints them. */
+/**
+ * One line of figures, as the reliability suite prints them.
+ *
+ * @example
+ * console.log(matrixLine('SQLite', report));
+ */
 export function matrixLine(engine: string, report: MatrixReport): string {
   return `[${engine}] isolation matrix — actors ${report.actors} · endpoints ${report.endpoints} · resource kinds ${report.resourceKinds} · cells ${report.cells} · unexpected allows ${report.unexpectedAllows.length} · mismatches ${report.mismatches.length} · leaks ${report.leaks.length} · existence oracles ${report.existenceOracles.length} · refusals that changed data ${report.refusalsThatChanged.length} · 5xx ${report.serverErrors}`;
 }
 
+/**
+ * The matrix as a vitest suite on one store engine: prints its figures, fails on any problem.
+ *
+ * @example
+ * authorizationMatrix('SQLite', sqliteStores);
+ */
 export function authorizationMatrix(engine: string, factory: StoreFactory): void {
   describe(`authorization matrix on ${engine}`, () => {
     let world: World;

@@ -145,7 +145,12 @@ export async function actorCredentials(
   };
 }
 
-/** Authorization (and, for a POST, Idempotency-Key) headers of a credential. */
+/**
+ * Authorization (and, for a POST, Idempotency-Key) headers of a credential.
+ *
+ * @example
+ * await server.fetch('/v1/tickets', { method: 'POST', headers: bearer(token, true), json });
+ */
 export function bearer(credential: string | null, post = false): Record<string, string> {
   const headers: Record<string, string> = {};
   if (credential !== null) {
@@ -163,11 +168,17 @@ export interface Scope {
   company: string;
 }
 
+/** The company a person belongs to, within their tenant. */
 export function scopeOf(person: Person): Scope {
   return { tenant: person.tenant, company: person.company };
 }
 
-/** Written into every text a fixture of this scope creates. */
+/**
+ * Written into every text a fixture of this scope creates.
+ *
+ * @example
+ * scopeMarker({ tenant: 'acme-saas', company: 'globex' }); // 'SCOPE-acme-saas-globex'
+ */
 export function scopeMarker(scope: Scope): string {
   return `SCOPE-${scope.tenant}-${scope.company}`;
 }
@@ -218,7 +229,13 @@ export function leaksIn(body: string, caller: Caller): string[] {
   return [...forbidden].filter((text) => body.includes(text));
 }
 
-/** What a list row must satisfy to be shown to `person` in `scope` (DESIGN: company view on). */
+/**
+ * What a list row must satisfy to be shown to `person` in `scope` (DESIGN: company view on).
+ *
+ * @example
+ * mayList(people.bob, adaTicket, 'company'); // true: same company
+ * mayList(people.bob, adaTicket, 'mine'); // false: Ada's
+ */
 export function mayList(
   person: Person,
   ticket: Pick<Registered, 'tenant' | 'company' | 'requester'>,
@@ -290,7 +307,12 @@ export const ownerPeople: Readonly<Record<Owner, Person>> = {
   olga: people.olga,
 };
 
-/** Whose an unattached upload is: one user of one company, or one tenant's agents. */
+/**
+ * Whose an unattached upload is: one user of one company, or one tenant's agents.
+ *
+ * @example
+ * uploaderIdentity('adaAtGlobex'); // { tenant: 'acme-saas', company: 'globex', sub: 'ada' }
+ */
 export function uploaderIdentity(uploader: Uploader): Scope & { sub: string } {
   switch (uploader) {
     case 'agentA':
