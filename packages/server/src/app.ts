@@ -10,6 +10,7 @@ import { type Context, Hono } from 'hono';
 import { createFileStore } from './attachments/files';
 import type { ServerConfig } from './config/config';
 import { bodyLimit } from './http/body-limit';
+import { compiled } from './http/compiled';
 import { corsAllowedHeaders, corsExposedHeaders, originAllowed } from './http/cors';
 import {
   createInFlightKeys,
@@ -210,7 +211,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     const actor = await authenticate(c, endpoint);
     let params: Record<string, string> = {};
     if (endpoint.params !== undefined) {
-      const parsed = endpoint.params.safeParse(c.req.param());
+      const parsed = compiled(endpoint.params).safeParse(c.req.param());
       if (!parsed.success) {
         // A malformed id cannot name anything: the same answer as an unknown one.
         throw new ApiError('not_found', 'Not found');
@@ -219,7 +220,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     }
     let query: unknown = {};
     if (endpoint.query !== undefined) {
-      const parsed = endpoint.query.safeParse(c.req.query());
+      const parsed = compiled(endpoint.query).safeParse(c.req.query());
       if (!parsed.success) {
         throw new ApiError('validation_failed', 'Invalid query', {
           errors: problemErrorsFromIssues(parsed.error.issues, 'query'),
@@ -233,7 +234,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
     if (endpoint.upload) {
       upload = await readUpload(c);
     } else if (endpoint.body !== undefined) {
-      const parsed = endpoint.body.safeParse(await readJson(c));
+      const parsed = compiled(endpoint.body).safeParse(await readJson(c));
       if (!parsed.success) {
         throw new ApiError('validation_failed', 'Invalid request body', {
           errors: problemErrorsFromIssues(parsed.error.issues),
@@ -289,7 +290,7 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       payload = result.body;
     }
     if (typeof endpoint.response !== 'string' && !replayed) {
-      const checked = endpoint.response.safeParse(payload);
+      const checked = compiled(endpoint.response).safeParse(payload);
       if (!checked.success) {
         console.error(
           `aide-server: ${endpoint.id} answer does not match its schema`,

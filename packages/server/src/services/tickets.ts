@@ -23,6 +23,7 @@ import {
   transition,
 } from '@aide/core';
 import type { Limits } from '../config/config';
+import { compiled } from '../http/compiled';
 import { idempotencyOwner } from '../http/idempotency';
 import { ApiError } from '../http/problem';
 import type { UserIdentity } from '../identity/identity';
@@ -325,7 +326,7 @@ export async function createTicket(
   // The whole form goes through the category's form schema, the one the widget validates with,
   // so both sides accept the same forms and the ticket stores what that schema read (a subject
   // with blanks around it is stored without them, as the widget showed it).
-  const form = ticketFormSchema(category).safeParse(request);
+  const form = compiled(ticketFormSchema(category)).safeParse(request);
   if (!form.success) {
     throw new ApiError('validation_failed', 'Invalid ticket form', {
       errors: problemErrorsFromIssues(form.error.issues),

@@ -11,6 +11,7 @@ import {
   ticketStatuses,
 } from '@aide/core';
 import type { z } from 'zod/mini';
+import { compiled } from '../http/compiled';
 import { normalizeSearchText, searchWords } from './search-text';
 import {
   type AttachmentRecord,
@@ -72,7 +73,7 @@ function parseDocument<Schema extends z.ZodMiniType>(
   what: string,
 ): z.infer<Schema> {
   const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  const parsed = schema.safeParse(value);
+  const parsed = compiled(schema).safeParse(value);
   if (!parsed.success) {
     throw new StoreError('invalid_record', `Stored ${what} does not match its schema`, {
       cause: parsed.error,
@@ -86,7 +87,7 @@ function validate<Schema extends z.ZodMiniType>(
   value: unknown,
   what: string,
 ): z.infer<Schema> {
-  const parsed = schema.safeParse(value);
+  const parsed = compiled(schema).safeParse(value);
   if (!parsed.success) {
     throw new StoreError('invalid_record', `Invalid ${what}: ${parsed.error.message}`, {
       cause: parsed.error,
