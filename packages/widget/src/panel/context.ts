@@ -39,6 +39,11 @@ export interface PanelContextValue {
   emit(event: AideEvent): void;
   /** Shows the count on the launcher badge (0 hides it). */
   setUnread(count: number): void;
+  /**
+   * Adds a view's stylesheet to the shadow root, once: views in chunks of their own bring their
+   * CSS with them instead of weighing on the panel as opened.
+   */
+  adoptStyles(css: string): void;
   /** Local storage namespaced by server (the models add the user id), or null when disabled. */
   storage: Storage | null;
   /** Injectable clock for tests and stories. */
@@ -86,6 +91,7 @@ export interface CreatePanelContextInput {
   hostContext?: () => HostContext;
   emit?: (event: AideEvent) => void;
   setUnread?: (count: number) => void;
+  adoptStyles?: (css: string) => void;
   storage?: Storage | null;
   now?: () => Date;
   /** For tests and stories: a session already loaded. */
@@ -151,6 +157,7 @@ export function createPanelContext(input: CreatePanelContextInput): PanelContext
     },
     emit,
     setUnread: input.setUnread ?? (() => undefined),
+    adoptStyles: input.adoptStyles ?? (() => undefined),
     storage: input.storage === undefined ? safeStorage() : input.storage,
     now: input.now ?? (() => new Date()),
   };

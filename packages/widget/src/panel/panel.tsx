@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { AideClient } from '../models/client';
 import panelCss from '../styles/panel.css?inline';
-import ticketsCss from '../styles/tickets.css?inline';
 import type { AideEvent, AideOptions, HostContext, View } from '../types';
 import { createPanelContext, PanelContext, type PanelContextValue, usePanel } from './context';
 import { Dialog } from './shell/dialog';
@@ -58,6 +57,19 @@ function buildClient(options: AideOptions): AideClient | null {
   return createClient({ baseUrl: options.server, getToken: options.getToken ?? (() => '') });
 }
 
+/** Adds a stylesheet to the shadow root, each text once (constructed: fine under a strict CSP). */
+function adopter(root: ShadowRoot): (css: string) => void {
+  const adopted = new Set<string>();
+  return (css) => {
+    if (!adopted.has(css)) {
+      adopted.add(css);
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  };
+}
+
 /** Entry of the lazily loaded chunk: mount.ts calls this through a dynamic import. */
 export function createPanel(bridge: PanelBridge): PanelController {
   const panel: PanelContextValue = createPanelContext({
@@ -66,6 +78,7 @@ export function createPanel(bridge: PanelBridge): PanelController {
     hostContext: bridge.context,
     emit: bridge.emit,
     setUnread: bridge.setUnread,
+    adoptStyles: adopter(bridge.root),
   });
   let visible = false;
   const paint = (): void => {
@@ -109,5 +122,5 @@ export function createPanel(bridge: PanelBridge): PanelController {
   };
 }
 
-// Mes demandes' stylesheet (panel/tickets/) is adopted with the panel's.
-export const styles = `${panelCss}\n${ticketsCss}`;
+// Views in chunks of their own adopt their stylesheets when they first render (adoptStyles).
+export const styles = panelCss;
