@@ -137,6 +137,9 @@ interface Expectation {
   kind: CrashKind;
   typed: Values;
   required: Values;
+  /** When the tab died, and the keystrokes of its session, to date what was lost. */
+  at: number;
+  timeline: readonly Keystroke[];
 }
 
 const emptyValues = (): Values => ({
@@ -320,6 +323,7 @@ test(
     let charactersTyped = 0;
     let lostBeyond = 0;
     const mostLostWithin: Record<CrashKind, number> = { close: 0, crash: 0, kill: 0 };
+    let oldestLossMs = 0;
     let idempotencyKey: string | undefined;
     let values = emptyValues();
     let expectation: Expectation | null = null;
@@ -346,6 +350,12 @@ test(
             continue;
           }
           lost += typed.length - back.length;
+          const firstLost = expectation.timeline.find(
+            (keystroke) => keystroke.field === name && keystroke.value.length > back.length,
+          );
+          if (firstLost !== undefined) {
+            oldestLossMs = Math.max(oldestLossMs, expectation.at - firstLost.at);
+          }
           const missing = expectation.required[name].length - back.length;
           if (missing > 0) {
             lostBeyond += missing;
@@ -378,6 +388,8 @@ test(
         kind,
         typed: { ...values },
         required: valuesAt(at - windowMs, start, timeline),
+        at,
+        timeline,
       };
     }
 
@@ -418,6 +430,7 @@ test(
       'lost beyond the window': lostBeyond,
       'most lost within the window': Math.max(...Object.values(mostLostWithin)),
       'of it by close/crash/kill': crashKinds.map((kind) => mostLostWithin[kind]).join('/'),
+      'oldest lost keystroke ms before the end': Math.round(oldestLossMs),
       'tickets sent': tickets.length,
     });
 
