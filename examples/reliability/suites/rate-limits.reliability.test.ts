@@ -32,7 +32,7 @@ const longestRetryAfter = Math.ceil(60 / Math.min(userPerMinute, tenantPerMinute
 const burstRequests = scale({ fast: 800, stress: 6000 });
 /** Enough users that the tenant's limit, not only each user's, is what stops the burst. */
 const burstUsers = scale({ fast: 6, stress: 12 });
-const burstInFlight = 200;
+const burstInFlight = 64;
 /** Even: half start at once, half while the client is paused. */
 const clientCalls = scale({ fast: 30, stress: 120 });
 /** The client's default: 3 retries after the first attempt. */
@@ -44,12 +44,13 @@ const attemptsPerCall = 4;
 const otherTenantUsers = 5;
 const otherTenantGapMs = 2_600;
 /**
- * The other tenant's p95 during the burst may grow with the CPU the burst takes on the same
- * cores (the stress burst lasts tens of seconds), not with waiting its turn behind it: at most
- * this many times its p95 alone, or a floor.
+ * One process on two shared cores cannot keep the burst's CPU from the other tenant, so its
+ * p95 may grow with the machine's load, but it must not wait behind the burst: no slower than
+ * the burst's own requests (with a margin), or than a few times its p95 alone, or a floor.
  */
 const otherTenantSlowdown = 4;
-const otherTenantFloorMs = scale({ fast: 1_500, stress: 3_000 });
+const otherTenantMarginOverBurst = 1.5;
+const otherTenantFloorMs = 1_000;
 
 const member = (tenant: string, sub: string, company: string): Person => ({
   tenant,
@@ -311,6 +312,10 @@ it(
       other.map((seen) => seen.ms),
       0.95,
     );
+    const burstP95 = percentile(
+      burst.map((seen) => seen.ms),
+      0.95,
+    );
     const aloneP95 = percentile(
       baseline.map((seen) => seen.ms),
       0.95,
@@ -337,10 +342,7 @@ it(
       'other tenant success %': (100 * otherOk) / other.length,
       'other tenant p95 ms': otherP95,
       'other tenant p95 alone ms': aloneP95,
-      'burst p95 ms': percentile(
-        burst.map((seen) => seen.ms),
-        0.95,
-      ),
+      'burst p95 ms': burstP95,
     });
 
     expect(served + limited.length).toBe(burstRequests);
@@ -379,7 +381,13 @@ it(
 
     expect(other.length).toBeGreaterThan(otherTenantUsers);
     expect(otherOk).toBe(other.length);
-    expect(otherP95).toBeLessThan(Math.max(otherTenantFloorMs, otherTenantSlowdown * aloneP95));
+    expect(otherP95).toBeLessThan(
+      Math.max(
+        otherTenantFloorMs,
+        otherTenantSlowdown * aloneP95,
+        otherTenantMarginOverBurst * burstP95,
+      ),
+    );
   },
   timeout(120_000, 600_000),
 );
