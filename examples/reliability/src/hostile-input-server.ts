@@ -80,12 +80,27 @@ export async function startHostileInputServer(
     return `Bearer ${token.value}`;
   };
 
+  // A keep-alive connection the server closes as idle just when a request goes out on it ends
+  // in a reset before any answer. Every call here is safe to send again (a POST keeps its
+  // Idempotency-Key), so a reset is retried once: what is measured is the server's answer.
+  const send = async (path: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetch(`${running.url}${path}`, init);
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') {
+        throw error;
+      }
+      return fetch(`${running.url}${path}`, init);
+    }
+  };
+
   return {
     url: running.url,
     limits: config.limits,
     adminToken,
     async postJson(path, body) {
-      return fetch(`${running.url}${path}`, {
+      return send(path, {
         method: 'POST',
         headers: {
           Authorization: await bearer(),
@@ -103,10 +118,10 @@ export async function startHostileInputServer(
       if (contentType !== undefined) {
         headers['Content-Type'] = contentType;
       }
-      return fetch(`${running.url}/v1/attachments`, { method: 'POST', headers, body });
+      return send('/v1/attachments', { method: 'POST', headers, body });
     },
     async get(path) {
-      return fetch(`${running.url}${path}`, { headers: { Authorization: await bearer() } });
+      return send(path, { headers: { Authorization: await bearer() } });
     },
     async close() {
       await running.close();

@@ -199,6 +199,38 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect([ticket.subject, ticket.description]).toEqual(['s'.repeat(120), 'Les détails.']);
     });
 
+    it('drops a field the form hides with whatever it holds, as the widget does', async () => {
+      const report = (outputFormat: string) => ({
+        ...questionBody('Rapport trimestriel au format ODS'),
+        category: 'technical.sql_report',
+        fields: {
+          data_wanted: 'Les candidats de 2026',
+          output_format: outputFormat,
+          output_format_other: 'ODS\u0000',
+        },
+      });
+      // Hidden (the format is CSV): never rejected, not kept.
+      const created = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: report('csv'),
+      });
+      expect(created.status).toBe(201);
+      expect(ticketDetailSchema.parse(await created.json()).ticket.fields).toEqual({
+        data_wanted: 'Les candidats de 2026',
+        output_format: 'csv',
+      });
+      // Shown: its NUL character is refused, at its place.
+      const refused = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: report('other'),
+      });
+      expect((await problem(refused)).errors?.map((error) => error.path)).toEqual([
+        'fields.output_format_other',
+      ]);
+    });
+
     it('lists mine and company tickets, filters by status and text, pages with a cursor', async () => {
       const first = await create('Pagination un');
       await create('Pagination deux');
