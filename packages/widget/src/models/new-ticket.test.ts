@@ -264,6 +264,14 @@ describe('draft durability', () => {
     model.dispose();
   });
 
+  it('writes the pending save when the widget is unmounted', async () => {
+    const { model } = await setup(baseClient());
+    model.selectCategory('general.question');
+    model.setCommon('subject', 'Écran quitté');
+    model.dispose();
+    expect(saved()?.common.subject).toBe('Écran quitté');
+  });
+
   it('keeps the last keystrokes of a category that is left before its save', async () => {
     const { model } = await setup(baseClient());
     model.selectCategory('general.question');

@@ -649,6 +649,8 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
       selectCategory(null);
     },
     dispose() {
+      // The widget unmounted (the host left the screen) with a save pending: write it now.
+      flushDraft();
       stopDraftEffect();
       stopSimilarEffect();
       if (typeof window !== 'undefined') {
