@@ -1,4 +1,5 @@
-import { type ErrorCode, errorCodes, type Problem } from '../contract/problem';
+import { type ErrorCode, errorCodes } from '../contract/error-codes';
+import type { Problem } from '../contract/problem';
 
 /**
  * Codes the client produces itself: transport failures (no answer, or no usable one) and

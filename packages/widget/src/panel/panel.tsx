@@ -1,7 +1,6 @@
-import { createClient } from '@aide/core';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { AideClient } from '../models/client';
+import { type AideClient, deferredClient } from '../models/client';
 import panelCss from '../styles/panel.css?inline';
 import type { AideEvent, AideOptions, HostContext, View } from '../types';
 import { createPanelContext, PanelContext, type PanelContextValue, usePanel } from './context';
@@ -51,10 +50,18 @@ export interface PanelController {
 }
 
 function buildClient(options: AideOptions): AideClient | null {
-  if (!options.server) {
+  const { server, getToken } = options;
+  if (!server) {
     return null;
   }
-  return createClient({ baseUrl: options.server, getToken: options.getToken ?? (() => '') });
+  // Fetched now (the panel's code runs on the launcher's hover or focus), used on the first call.
+  const api = (): Promise<typeof import('../models/api')> => import('../models/api');
+  api().catch(() => undefined);
+  return deferredClient(() =>
+    api().then(({ createClient }) =>
+      createClient({ baseUrl: server, getToken: getToken ?? (() => '') }),
+    ),
+  );
 }
 
 /** Adds a stylesheet to the shadow root, each text once (constructed: fine under a strict CSP). */
