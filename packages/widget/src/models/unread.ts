@@ -42,4 +42,3 @@ export function unreadIds(
   }
   return ids;
 }
-
