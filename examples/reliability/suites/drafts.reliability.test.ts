@@ -226,6 +226,35 @@ async function storedDraft(page: Page): Promise<{ idempotencyKey: string } | nul
   }, suffix);
 }
 
+/**
+ * The field's text in the widget's IndexedDB copy of the draft (models/draft-mirror.ts), to
+ * tell, when something is lost, whether the copy missed it too or the restore did not use it.
+ */
+async function mirroredText(page: Page, name: FieldName): Promise<string | null> {
+  const draft = await page.evaluate(
+    (end) =>
+      new Promise<string | null>((resolve) => {
+        const request = indexedDB.open('aide-drafts');
+        request.onerror = () => resolve(null);
+        request.onsuccess = () => {
+          const store = request.result.transaction('drafts').objectStore('drafts');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = () => {
+            const index = keys.result.findIndex((key) => String(key).endsWith(end));
+            resolve(index < 0 ? null : String(values.result[index]));
+          };
+        };
+      }),
+    `:ada:${category.key}`,
+  );
+  const parsed = JSON.parse(draft ?? 'null') as {
+    common?: Record<string, string>;
+    fields?: Record<string, string>;
+  } | null;
+  return parsed?.common?.[name] ?? parsed?.fields?.[name] ?? null;
+}
+
 /** Types `count` characters of the plan (fewer if it runs out), one keystroke at a time. */
 async function typeFrom(
   page: Page,
@@ -359,8 +388,9 @@ test(
           const missing = expectation.required[name].length - back.length;
           if (missing > 0) {
             lostBeyond += missing;
+            const mirrored = await mirroredText(opened.page, name);
             problems.push(
-              `${name} after a ${expectation.kind}: ${missing} characters typed more than ${windowMs} ms before were lost`,
+              `${name} after a ${expectation.kind}: ${missing} characters typed more than ${windowMs} ms before were lost (the IndexedDB copy held ${mirrored?.length ?? 'none'} of ${typed.length})`,
             );
           }
         }
@@ -412,8 +442,10 @@ test(
     const draftAfterSend = await storedDraft(page);
     const tickets = await ticketsWith(marker);
 
-    // A new tab after the send starts from an empty form.
-    await page.close();
+    // Even a browser killed right after the send comes back to an empty form: the sent draft
+    // must not come back to be sent again.
+    await crashTab(page, browser as ProfileBrowser, 'kill');
+    browser = null;
     const fresh = await openForm();
     const emptyAgain = await formValues(fresh.form);
     await fresh.page.close();

@@ -22,13 +22,20 @@ it('gives back the last value written under each key, in the order the writes we
   );
 });
 
-it('forgets a removed draft, and a second mirror on the same database sees the same', async () => {
+it('holds what was written for a second mirror on the same database (the next page)', async () => {
   const name = `aide-drafts-test-${Date.now()}-shared`;
   const first = indexedDbDraftMirror(name);
-  first?.put('aide:draft:s:ada:general.question', 'Envoyé');
+  first?.put(
+    'aide:draft:s:ada:general.question',
+    '{"version":1,"removedAt":"2026-11-23T10:00:00.000Z"}',
+  );
   first?.put('aide:draft:s:ada:technical.api', 'Gardé');
-  first?.remove('aide:draft:s:ada:general.question');
   await first?.load();
   const second = indexedDbDraftMirror(name);
-  expect(await second?.load()).toEqual(new Map([['aide:draft:s:ada:technical.api', 'Gardé']]));
+  expect(await second?.load()).toEqual(
+    new Map([
+      ['aide:draft:s:ada:general.question', '{"version":1,"removedAt":"2026-11-23T10:00:00.000Z"}'],
+      ['aide:draft:s:ada:technical.api', 'Gardé'],
+    ]),
+  );
 });

@@ -2,14 +2,14 @@
 // writes in the browser process's memory for seconds before it commits them to disk: a browser
 // killed meanwhile (crash, OOM killer, power loss of a laptop that sleeps badly) loses them.
 // IndexedDB commits each transaction before it reports it complete, so the widget keeps a copy
-// of every draft there and, on the next start, puts back any copy newer than localStorage's.
+// of every draft there (and a mark where one was removed) and, on the next start, settles
+// localStorage with whatever of the two is newer (new-ticket.ts).
 
 /** A durable copy of the drafts, by their localStorage key. */
 export interface DraftMirror {
-  /** Every draft kept, as stored (JSON text), by localStorage key. */
+  /** Everything kept, as stored (JSON text), by localStorage key. */
   load(): Promise<Map<string, string>>;
   put(key: string, value: string): void;
-  remove(key: string): void;
 }
 
 const storeName = 'drafts';
@@ -46,14 +46,6 @@ export function indexedDbDraftMirror(databaseName = 'aide-drafts'): DraftMirror 
     });
     return database;
   };
-  const write = (change: (store: IDBObjectStore) => IDBRequest): void => {
-    open()
-      .then((db) => {
-        const transaction = db.transaction(storeName, 'readwrite');
-        return settle(change(transaction.objectStore(storeName)), transaction);
-      })
-      .catch(() => undefined);
-  };
   return {
     async load() {
       const db = await open();
@@ -71,10 +63,12 @@ export function indexedDbDraftMirror(databaseName = 'aide-drafts'): DraftMirror 
       return drafts;
     },
     put(key, value) {
-      write((store) => store.put(value, key));
-    },
-    remove(key) {
-      write((store) => store.delete(key));
+      open()
+        .then((db) => {
+          const transaction = db.transaction(storeName, 'readwrite');
+          return settle(transaction.objectStore(storeName).put(value, key), transaction);
+        })
+        .catch(() => undefined);
     },
   };
 }

@@ -235,7 +235,6 @@ describe('draft durability', () => {
     const mirror: DraftMirror = {
       load,
       put: (name, value) => kept.set(name, value),
-      remove: (name) => kept.delete(name),
     };
     return { kept, mirror };
   }
@@ -304,7 +303,45 @@ describe('draft durability', () => {
       common: { subject: 'Export impossible' },
     });
     await model.submit();
-    expect(kept.has(key)).toBe(false);
+    expect(JSON.parse(kept.get(key) ?? 'null')).toEqual({
+      version: 1,
+      removedAt: now.toISOString(),
+    });
+    model.dispose();
+  });
+
+  it('forgets a sent draft that localStorage kept but the mirror saw removed', async () => {
+    const first = await setup(baseClient());
+    first.model.selectCategory('general.question');
+    first.model.setCommon('subject', 'Déjà envoyée');
+    await wait(30);
+    first.model.dispose();
+    // A browser killed after the send: its localStorage still holds the draft.
+    const removal = { version: 1, removedAt: '2026-11-23T10:00:05.000Z' };
+    const { mirror } = memoryMirror(async () => new Map([[key, JSON.stringify(removal)]]));
+
+    const { model } = await setup(baseClient(), { mirror });
+    await vi.waitFor(() => expect(model.draftsReady.value).toBe(true));
+    model.selectCategory('general.question');
+    expect(model.restoredDraft.value).toBe(false);
+    expect(model.common.value.subject).toBe('');
+    expect(localStorage.getItem(key)).toBeNull();
+    model.dispose();
+  });
+
+  it('keeps a draft typed again after an older removal', async () => {
+    const first = await setup(baseClient());
+    first.model.selectCategory('general.question');
+    first.model.setCommon('subject', 'Nouvelle');
+    await wait(30);
+    first.model.dispose();
+    const removal = { version: 1, removedAt: '2026-11-23T09:59:00.000Z' };
+    const { mirror } = memoryMirror(async () => new Map([[key, JSON.stringify(removal)]]));
+
+    const { model } = await setup(baseClient(), { mirror });
+    await vi.waitFor(() => expect(model.draftsReady.value).toBe(true));
+    model.selectCategory('general.question');
+    expect(model.common.value.subject).toBe('Nouvelle');
     model.dispose();
   });
 
@@ -346,7 +383,7 @@ describe('draft durability', () => {
     const silent = memoryMirror(() => new Promise(() => undefined)).mirror;
     const waiting = await setup(baseClient(), { mirror: silent });
     expect(waiting.model.draftsReady.value).toBe(false);
-    await vi.advanceTimersByTimeAsync(1500);
+    await vi.advanceTimersByTimeAsync(5000);
     expect(waiting.model.draftsReady.value).toBe(true);
     waiting.model.selectCategory('general.question');
     expect(waiting.model.common.value.subject).toBe('Récent');

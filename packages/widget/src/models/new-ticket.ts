@@ -164,8 +164,18 @@ function emptyFields(category: Category): Record<string, unknown> {
   return values;
 }
 
-/** How long a start may wait for the mirror before restoring from localStorage alone. */
-const mirrorWaitMs = 1500;
+/**
+ * How long a start may wait for the mirror before restoring from localStorage alone: only a
+ * stuck IndexedDB takes that long, but a browser restarting after a crash on a busy machine
+ * can take a second or two to open it.
+ */
+const mirrorWaitMs = 5000;
+
+/** What the mirror keeps where a draft was removed (sent, queued, discarded). */
+interface DraftRemoval {
+  version: 1;
+  removedAt: string;
+}
 
 function isDraft(value: unknown): value is Draft {
   const draft = value as Draft | null;
@@ -189,13 +199,32 @@ function parseDraft(text: string | null): Draft | null {
   }
 }
 
-/** Puts back into `storage` each mirrored draft under `prefix` that is newer than its copy. */
+function removedAt(text: string): string | null {
+  try {
+    const parsed = JSON.parse(text) as Partial<DraftRemoval> | null;
+    return parsed?.version === 1 && typeof parsed.removedAt === 'string' ? parsed.removedAt : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Settles `storage` with the mirror, key by key under `prefix`: a mirrored draft newer than
+ * localStorage's goes back in; a draft removed after localStorage's copy was saved goes away
+ * (a killed browser may have kept the removal of a sent draft only in the mirror).
+ */
 async function restoreMirrored(storage: Storage, mirror: DraftMirror, prefix: string) {
   for (const [key, text] of await mirror.load()) {
+    if (!key.startsWith(prefix)) {
+      continue;
+    }
     const kept = parseDraft(text);
+    const removal = removedAt(text);
     const current = parseDraft(storage.getItem(key));
-    if (key.startsWith(prefix) && kept && (!current || kept.savedAt > current.savedAt)) {
+    if (kept && (!current || kept.savedAt > current.savedAt)) {
       storage.setItem(key, text);
+    } else if (removal !== null && current && current.savedAt <= removal) {
+      storage.removeItem(key);
     }
   }
 }
@@ -379,7 +408,8 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
   const clearDraft = (key: string) => {
     const storageKey = draftKey(key);
     if (deps.storage && storageKey) {
-      mirror?.remove(storageKey);
+      const removal: DraftRemoval = { version: 1, removedAt: deps.now().toISOString() };
+      mirror?.put(storageKey, JSON.stringify(removal));
       try {
         deps.storage.removeItem(storageKey);
       } catch {
