@@ -10,6 +10,10 @@ import {
   type ViteDevServer,
 } from 'vite';
 import { type CspReport, type Hub, startHub } from './hub';
+
+/** The script-tag page's Content-Security-Policy, for suites that serve that page themselves. */
+export { strictCsp } from './hub';
+
 import { type ReceivedMail, type SmtpInbox, startSmtpInbox } from './smtp-inbox';
 
 // The whole demo as one function, used by `pnpm demo` (fixed ports) and by the e2e journeys

@@ -139,14 +139,21 @@ const attributeSyntaxes: ((tag: string, rest: string, event: string, js: string)
     `<${tag.toUpperCase()}${rest.toUpperCase()}\n${event.toUpperCase()}\n=\n'${js}'>`,
 ];
 
-const handlerFamily: Template[] = handlerTargets.flatMap(([tag, attributes, events]) =>
-  events.flatMap((event) =>
-    attributeSyntaxes.map((syntax): Template => {
-      const rest = attributes === '' ? '' : ` ${attributes}`;
-      return (js) => syntax(tag, rest, event, js);
+/** Every handler in every syntax, or (sampled) each handler in every other syntax, staggered. */
+function handlerFamily(sampled: boolean): Template[] {
+  let pair = 0;
+  return handlerTargets.flatMap(([tag, attributes, events]) =>
+    events.flatMap((event) => {
+      pair++;
+      return attributeSyntaxes
+        .filter((_, syntaxIndex) => !sampled || (pair + syntaxIndex) % 2 === 0)
+        .map((syntax): Template => {
+          const rest = attributes === '' ? '' : ` ${attributes}`;
+          return (js) => syntax(tag, rest, event, js);
+        });
     }),
-  ),
-);
+  );
+}
 
 /** Dangerous URLs, spelled every way a naive check misses. */
 const schemes: Template[] = [
@@ -404,11 +411,11 @@ const widgetFamily: Template[] = markdownCorpus.map(
       payload.replaceAll('alert(1)', js).replaceAll('msgbox(1)', js),
 );
 
-function families(sampleUrls: boolean): [XssFamily, Template[]][] {
+function families(sampled: boolean): [XssFamily, Template[]][] {
   return [
     ['script', scriptFamily],
-    ['handler', handlerFamily],
-    ['url', urlFamily(sampleUrls)],
+    ['handler', handlerFamily(sampled)],
+    ['url', urlFamily(sampled)],
     ['svg-mathml', svgMathFamily],
     ['mxss', mxssFamily],
     ['css', cssFamily],
@@ -442,17 +449,15 @@ const mutations: ((payload: string) => string)[] = [
 
 /**
  * The corpus: every family's payloads, then `mutated` variants of each when asked (stress).
- * `sampleUrls` keeps half of the URL family's scheme × place grid (every scheme and every
- * place still appear), for a fast tier. Payloads are distinct (duplicates are dropped).
+ * `sampled` keeps half of the two big grids, URL scheme × place and handler × attribute syntax
+ * (every scheme, place, handler and syntax still appears), for a fast tier. Payloads are
+ * distinct (duplicates are dropped).
  *
  * @example
- * const corpus = xssCorpus({ sampleUrls: false, mutatedPerPayload: 0 });
+ * const corpus = xssCorpus({ sampled: false, mutatedPerPayload: 0 });
  * corpus[0].render(markerCall(0)); // '<script>__aideXss(0)</script>'
  */
-export function xssCorpus(options: {
-  sampleUrls: boolean;
-  mutatedPerPayload: number;
-}): XssPayload[] {
+export function xssCorpus(options: { sampled: boolean; mutatedPerPayload: number }): XssPayload[] {
   const seen = new Set<string>();
   const out: XssPayload[] = [];
   const add = (family: XssFamily, id: string, render: Template): void => {
@@ -463,7 +468,7 @@ export function xssCorpus(options: {
     seen.add(probe);
     out.push({ id, family, render });
   };
-  for (const [family, templates] of families(options.sampleUrls)) {
+  for (const [family, templates] of families(options.sampled)) {
     templates.forEach((template, index) => {
       add(family, `${family}-${index}`, template);
     });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { strictCsp } from '@aide/example-demo';
 import { type HostUser, signAideToken } from '@aide/example-saas-host/backend';
 import { parseConfig, startServer } from '@aide/server';
 import { openStore } from '@aide/server/store';
@@ -13,9 +15,10 @@ import { openStore } from '@aide/server/store';
 // What the XSS suite runs against: the real server in this process (one tenant per batch of
 // payloads, since docs links come from the tenant's configuration), the widget's one-file
 // build made from the current sources into a folder of its own, and the script-tag example
-// page served exactly as the demo serves it, under the same strict Content-Security-Policy.
+// page served as the demo serves it, under the demo's own strict Content-Security-Policy.
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const run = promisify(execFile);
 
 /** A docs link of the tenant configuration (GET /v1/config). */
 export interface XssDocLink {
@@ -57,45 +60,14 @@ function agentKeyOf(tenant: string): string {
   return `${tenant}-agent-key-0123456789`;
 }
 
-/** The script-tag page's policy, directive for directive (examples/demo/src/hub.ts). */
-function strictPolicy(nonce: string, aideServer: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    "style-src 'self'",
-    `connect-src 'self' ${aideServer}`,
-    `img-src 'self' data: blob: ${aideServer}`,
-    "font-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    'report-uri /csp-report',
-  ].join('; ');
-}
-
 /** Builds the widget's IIFE from the current sources into `outDir` (not the shared dist/). */
-function buildWidget(outDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'pnpm',
-      ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-      {
-        cwd: join(repoRoot, 'packages/widget'),
-        env: { ...process.env, AIDE_BUILD: 'iife' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(join(outDir, 'aide.js'))
-        : reject(new Error(`widget build failed (${code}):\n${errors}`)),
-    );
-  });
+async function buildWidget(outDir: string): Promise<string> {
+  await run(
+    'pnpm',
+    ['exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    { cwd: join(repoRoot, 'packages/widget'), env: { ...process.env, AIDE_BUILD: 'iife' } },
+  );
+  return join(outDir, 'aide.js');
 }
 
 function send(
@@ -177,7 +149,7 @@ export async function startXssStack(tenants: readonly XssTenant[]): Promise<XssS
             .replaceAll('%NONCE%', nonce)
             .replaceAll('%AIDE_SERVER%', server.url);
           send(response, 200, 'text/html; charset=utf-8', html, {
-            'Content-Security-Policy': strictPolicy(nonce, server.url),
+            'Content-Security-Policy': strictCsp(nonce, server.url),
           });
           return;
         }

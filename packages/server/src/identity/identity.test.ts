@@ -20,9 +20,16 @@ let esPublicPem: string;
 let edKey: CryptoKey;
 
 function hs(
-  overrides: { iss?: string; aud?: string; iat?: number; exp?: number; key?: string } = {},
+  overrides: {
+    iss?: string;
+    aud?: string;
+    iat?: number;
+    exp?: number;
+    key?: string;
+    claims?: Record<string, string>;
+  } = {},
 ) {
-  return new SignJWT(claims)
+  return new SignJWT({ ...claims, ...overrides.claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('ada')
     .setIssuer(overrides.iss ?? 'hs')
@@ -137,14 +144,7 @@ describe('host tokens', () => {
   });
 
   it('refuses tokens whose claims are missing or invalid (role outside admin/member)', async () => {
-    const token = await new SignJWT({ ...claims, role: 'owner' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('ada')
-      .setIssuer('hs')
-      .setAudience('aide')
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 60)
-      .sign(new TextEncoder().encode(secret));
+    const token = await hs({ claims: { role: 'owner' } });
     expect(await verifier.verifyUserToken(token, now)).toEqual({
       ok: false,
       failure: 'invalid_claims',
@@ -155,14 +155,7 @@ describe('host tokens', () => {
 describe('claims holding a NUL character', () => {
   it('refuses them: no store can hold the name or company they would bring', async () => {
     for (const claim of ['name', 'company', 'company_name'] as const) {
-      const token = await new SignJWT({ ...claims, [claim]: 'Ada\u0000Lovelace' })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject('ada')
-        .setIssuer('hs')
-        .setAudience('aide')
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + 60)
-        .sign(new TextEncoder().encode(secret));
+      const token = await hs({ claims: { [claim]: 'Ada\u0000Lovelace' } });
       expect(await verifier.verifyUserToken(token, now)).toEqual({
         ok: false,
         failure: 'invalid_claims',
