@@ -174,8 +174,3 @@ export function questionBody(subject: string) {
     context: { route: '/reports', locale: 'fr' },
   } as const;
 }
-
-/** The smallest PNG header the server's sniffer accepts as an image. */
-export const pngBytes = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-]);
