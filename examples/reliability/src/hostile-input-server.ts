@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type ServerConfigInput, startServer } from '@aide/server';
 import { openStore } from '@aide/server/store';
+import { postgresStores } from '@aide/server/test-support/isolation';
+import { startPostgres } from '@aide/server/test-support/postgres';
 import { SignJWT } from 'jose';
 
 // The real server in this process, for the hostile-input suites (schema fuzzing, upload
@@ -32,18 +34,38 @@ export interface HostileInputServer {
   close(): Promise<void>;
 }
 
+/** Where the server keeps tickets: the embedded SQLite file, or a throwaway PostgreSQL. */
+export type Engine = 'sqlite' | 'postgres';
+
+async function openEngine(engine: Engine, dataDir: string) {
+  if (engine === 'sqlite') {
+    const store = await openStore({ sqlitePath: join(dataDir, 'aide.sqlite') });
+    return { store, dispose: () => store.close() };
+  }
+  const postgres = await startPostgres();
+  const opened = await postgresStores(() => postgres.url)();
+  return {
+    store: opened.store,
+    async dispose() {
+      await opened.dispose();
+      await postgres.stop();
+    },
+  };
+}
+
 /**
- * Starts the server on a free port of 127.0.0.1.
+ * Starts the server on a free port of 127.0.0.1, over SQLite unless told otherwise.
  *
  * @example
- * const server = await startHostileInputServer();
+ * const server = await startHostileInputServer({ engine: 'postgres' });
  * const response = await server.postJson('/v1/tickets', body);
  */
 export async function startHostileInputServer(
-  limits: Partial<NonNullable<ServerConfigInput['limits']>> = {},
+  options: { engine?: Engine; limits?: Partial<NonNullable<ServerConfigInput['limits']>> } = {},
 ): Promise<HostileInputServer> {
+  const { engine = 'sqlite', limits = {} } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-hostile-'));
-  const store = await openStore({ sqlitePath: join(dataDir, 'aide.sqlite') });
+  const { store, dispose } = await openEngine(engine, dataDir);
   const config = parseConfig({
     port: 0,
     host: '127.0.0.1',
@@ -125,7 +147,7 @@ export async function startHostileInputServer(
     },
     async close() {
       await running.close();
-      await store.close();
+      await dispose();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,11 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures } from '../src/figures';
-import { type HostileInputServer, startHostileInputServer } from '../src/hostile-input-server';
+import {
+  type Engine,
+  type HostileInputServer,
+  startHostileInputServer,
+} from '../src/hostile-input-server';
 import { naughtyStrings } from '../src/naughty-strings';
 import {
   type Body,
@@ -33,6 +37,10 @@ const runsPerCategory = scale({ fast: 60, stress: 1000 });
 // Subject and description are the same in every category: the fast tier puts the naughty
 // strings into them once, the stress tier in every category.
 const commonTextsIn = scale({ fast: ['general.question'], stress: undefined });
+// Both store engines get the naughty strings and the largest forms (PostgreSQL refuses text
+// SQLite keeps); the generated bodies go to SQLite, and to both in the stress tier.
+const engines: Engine[] = ['sqlite', 'postgres'];
+const propertyEngines = scale<Engine[]>({ fast: ['sqlite'], stress: engines });
 
 const pngBytes = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -55,14 +63,13 @@ const totals = {
 };
 const disagreements: string[] = [];
 
+const casesOn: Record<Engine, number> = { sqlite: 0, postgres: 0 };
+
+// The engine under test: each describe block below starts its own server.
 let server: HostileInputServer;
+let engine: Engine;
 
-beforeAll(async () => {
-  server = await startHostileInputServer();
-});
-
-afterAll(async () => {
-  await server?.close();
+afterAll(() => {
   const perCategory = Object.fromEntries(
     [...counts].map(([key, c]) => [`${key} (valid/invalid)`, `${c.valid}/${c.invalid}`]),
   );
@@ -70,6 +77,8 @@ afterAll(async () => {
   printFigures('schema fuzzing', {
     categories: counts.size,
     cases,
+    'on SQLite': casesOn.sqlite,
+    'on PostgreSQL': casesOn.postgres,
     valid: [...counts.values()].reduce((sum, c) => sum + c.valid, 0),
     invalid: [...counts.values()].reduce((sum, c) => sum + c.invalid, 0),
     agreements: totals.agreements,
@@ -130,6 +139,7 @@ async function check(category: Category, mutation: string, raw: Body): Promise<O
   counts.set(category.key, tally);
   tally.cases += 1;
   tally[widget.success ? 'valid' : 'invalid'] += 1;
+  casesOn[engine] += 1;
 
   const response = await server.postJson('/v1/tickets', body);
   const answer = (await response.json()) as Record<string, unknown>;
@@ -200,12 +210,18 @@ async function baseline(category: Category): Promise<Body> {
   throw new Error(`no valid baseline for ${category.key}`);
 }
 
-describe('schema fuzzing: widget validation and server agree', () => {
+describe.each(engines)('schema fuzzing on %s: widget validation and server agree', (name) => {
+  beforeAll(async () => {
+    engine = name;
+    server = await startHostileInputServer({ engine });
+  }, timeout(60_000));
+  afterAll(() => server.close());
+
   it('covers the ten default categories', () => {
     expect(defaultCatalog.categories.map((category) => category.key)).toHaveLength(10);
   });
 
-  for (const category of defaultCatalog.categories) {
+  for (const category of propertyEngines.includes(name) ? defaultCatalog.categories : []) {
     it(
       `${category.key}: generated and mutated bodies`,
       async () => {

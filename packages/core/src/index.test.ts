@@ -76,6 +76,7 @@ it('exports exactly the public names', () => {
     'futureDate',
     'generalCategories',
     'getCategory',
+    'hasUnpairedSurrogate',
     'healthResponseSchema',
     'idempotencyKeyHeader',
     'idempotencyKeySchema',

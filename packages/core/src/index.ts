@@ -96,6 +96,7 @@ export {
   type CommonFields,
   commonFields,
   commonFieldsSchema,
+  hasUnpairedSurrogate,
   consentInputSchema,
   descriptionMaxLength,
   subjectMaxLength,

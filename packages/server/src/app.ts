@@ -21,7 +21,7 @@ import {
   requestHash,
   runIdempotent,
 } from './http/idempotency';
-import { nulPath } from './http/nul';
+import { nulPath, unpairedSurrogatePath } from './http/nul';
 import { ApiError, problemResponse } from './http/problem';
 import { createRateLimiter } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
@@ -249,6 +249,12 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       if (nul !== null) {
         throw new ApiError('validation_failed', 'Invalid request body', {
           errors: [{ path: nul, message: 'Must not contain NUL (U+0000) characters' }],
+        });
+      }
+      const halfPair = unpairedSurrogatePath(checked);
+      if (halfPair !== null) {
+        throw new ApiError('validation_failed', 'Invalid request body', {
+          errors: [{ path: halfPair, message: 'Must be Unicode text (an unpaired surrogate)' }],
         });
       }
     }

@@ -126,6 +126,16 @@ describe('ticketFormSchema', () => {
     });
   });
 
+  it('refuses an unpaired surrogate in any text, and keeps a paired one', () => {
+    const category = categoryOf('general.question');
+    const refused = (text: string) =>
+      validate(ticketFormSchema(category), { ...form, description: text }, t).success === false;
+    expect(refused('avant \uD83D après')).toBe(true);
+    expect(refused('avant \uDC00 après')).toBe(true);
+    expect(refused('x\uDC00\uD83Dy')).toBe(true);
+    expect(refused('un \uD83D\uDE00 sourire')).toBe(false);
+  });
+
   it('refuses a NUL character in any text, at the place it is', () => {
     const employee = {
       name: 'Ada\u0000',

@@ -77,13 +77,40 @@ export function ticketFormSchema<Fields extends CategoryFields>(category: Catego
 }
 
 /**
- * No text of a form may hold U+0000: nobody types it, and PostgreSQL cannot store it. It is
- * refused where it is (at any depth), so the widget says so before the server would.
+ * Whether a text holds half of a surrogate pair without its other half (JSON can carry one as
+ * `"\\ud800"`; it is not Unicode text, and PostgreSQL refuses to store it).
+ *
+ * @example
+ * hasUnpairedSurrogate('\uD83D\uDE00'); // false
+ * hasUnpairedSurrogate('\uD83D'); // true
  */
-const withoutNul = z.superRefine<unknown>((form, context) => {
+export function hasUnpairedSurrogate(text: string): boolean {
+  // A loop rather than a lookbehind regex, which older Safari versions cannot even parse.
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xdc00 && code <= 0xdfff) {
+      return true;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) {
+        return true;
+      }
+      index += 1;
+    }
+  }
+  return false;
+}
+
+/**
+ * No text of a form may hold U+0000 or an unpaired surrogate: nobody types them, they are not
+ * Unicode text a database can store (PostgreSQL refuses both), and JSON can still carry them.
+ * They are refused where they are (at any depth), so the widget says so before the server.
+ */
+const storableText = z.superRefine<unknown>((form, context) => {
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) {
+      if (value.includes('\u0000') || hasUnpairedSurrogate(value)) {
         context.addIssue({ code: 'custom', message: 'validation.invalid', path });
       }
     } else if (Array.isArray(value)) {
@@ -105,7 +132,7 @@ function buildFormSchema<Fields extends CategoryFields>(category: Category<Field
       category: z.literal(category.key),
       fields: category.fieldsSchema,
     })
-    .check(withoutNul);
+    .check(storableText);
 }
 
 export type TicketForm<Fields extends CategoryFields = CategoryFields> = CommonFields & {

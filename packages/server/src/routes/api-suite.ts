@@ -199,6 +199,31 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect([ticket.subject, ticket.description]).toEqual(['s'.repeat(120), 'Les détails.']);
     });
 
+    it('refuses half a surrogate pair in any text as invalid input, never a 500', async () => {
+      // JSON carries it ("\\ud83d"); PostgreSQL cannot store it.
+      const created = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { ...questionBody('Rapport au format ODS'), description: 'x\uDC00' },
+      });
+      expect((await problem(created)).errors?.map((error) => error.path)).toEqual(['description']);
+      const { ticket } = ticketDetailSchema.parse(
+        await (
+          await server.fetch('/v1/tickets', {
+            method: 'POST',
+            headers: as(ada, true),
+            json: questionBody('Rapport au format ODS, demande 2'),
+          })
+        ).json(),
+      );
+      const reply = await server.fetch(`/v1/tickets/${ticket.id}/messages`, {
+        method: 'POST',
+        headers: as(ada, true),
+        json: { body: 'voici \uD83D', attachments: [] },
+      });
+      expect((await problem(reply)).errors?.map((error) => error.path)).toEqual(['body']);
+    });
+
     it('drops a field the form hides with whatever it holds, as the widget does', async () => {
       const report = (outputFormat: string) => ({
         ...questionBody('Rapport trimestriel au format ODS'),
