@@ -339,6 +339,26 @@ describe('Retry-After', () => {
     }
   });
 
+  it('releases the calls held by a pause spread over time, not in one wave', async () => {
+    server.handle((request, response, index) =>
+      index === 0
+        ? problem(response, 429, 'rate_limited', {}, { 'retry-after': '1' })
+        : json(
+            response,
+            200,
+            request.path === '/v1/me' ? meFixture : { items: [], next_cursor: null },
+          ),
+    );
+    const aide = client();
+    const first = aide.me();
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await Promise.all([first, ...Array.from({ length: 8 }, () => aide.listTickets())]);
+    const resumed = server.requests.slice(1).map((request) => request.at);
+    expect(resumed).toHaveLength(9);
+    // Nine calls resuming at random within a second: all within 300 ms has odds below 1 in 1,000.
+    expect(Math.max(...resumed) - Math.min(...resumed)).toBeGreaterThan(300);
+  });
+
   it('fails at once with rate_limited when the wait is longer than maxRetryAfter', async () => {
     server.handle((_request, response) =>
       problem(response, 429, 'rate_limited', {}, { 'retry-after': '3600' }),

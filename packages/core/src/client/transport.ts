@@ -6,7 +6,6 @@ import ky, {
   type Options as KyOptions,
   type RetryOptions as KyRetryOptions,
 } from 'ky';
-import type { z } from '../zod';
 import {
   type EndpointDefinition,
   type EndpointId,
@@ -16,6 +15,7 @@ import {
 } from '../contract/endpoints';
 import { type Problem, problemErrorsFromIssues, problemSchema } from '../contract/problem';
 import { attachmentUploadField, idempotencyKeyHeader } from '../contract/system';
+import type { z } from '../zod';
 import { AideError, codeForHttpError, isAideError } from './errors';
 import { createIdempotencyKey } from './idempotency';
 import { canReportUploadProgress, createXhrFetch } from './xhr-fetch';
@@ -267,11 +267,13 @@ export function createTransport(options: TransportOptions): Transport {
   const baseDelay = retry.baseDelay ?? 300;
   // Set from any 429/503 with Retry-After: every request of this client waits until then, so
   // callers running side by side do not keep hitting a server that asked for a pause.
+  // Waiting calls do not all resume the moment the pause ends (one wave hitting the server
+  // again): each resumes at a random moment within one more pause length (at most 2 s), and the
+  // first ones to go find out whether the server still refuses; a new pause holds the rest.
   let pausedUntil = 0;
   const waitForPause = async ({ request }: { request: Request }) => {
-    const wait = pausedUntil - Date.now();
-    if (wait > 0) {
-      await sleep(wait, request.signal);
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
+      await sleep(wait + Math.random() * Math.min(wait, 2000), request.signal);
     }
   };
 
