@@ -662,6 +662,39 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       );
     });
 
+    it('takes only images as the screenshot of a display problem, judged by their bytes', async () => {
+      const upload = async (bytes: Uint8Array, name: string) => {
+        const response = await server.fetch('/v1/attachments', {
+          method: 'POST',
+          headers: as(ada, true),
+          body: uploadForm(bytes, name, 'image/png'),
+        });
+        return ((await response.json()) as { id: string }).id;
+      };
+      const uiIssue = (screenshot: string[]) => ({
+        ...questionBody('Bouton Exporter illisible'),
+        category: 'general.ui_issue',
+        fields: { steps_to_reproduce: 'Ouvrir la liste des candidats', screenshot },
+      });
+      const text = await upload(new TextEncoder().encode('pas une image'), 'capture.png');
+      const image = await upload(pngBytes, 'capture.png');
+      const refused = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: uiIssue([image, text]),
+      });
+      expect((await problem(refused)).errors?.map((error) => error.path)).toEqual([
+        'fields.screenshot.1',
+      ]);
+      // Nothing was attached by the refused request: the image can still be sent.
+      const created = await server.fetch('/v1/tickets', {
+        method: 'POST',
+        headers: as(ada, true),
+        json: uiIssue([image]),
+      });
+      expect(created.status).toBe(201);
+    });
+
     it('refuses spoofed, oversized, HTML-as-PNG and SVG uploads, and too many bytes per ticket', async () => {
       const cases: [Uint8Array, string, string, number][] = [
         [

@@ -7,6 +7,7 @@ import {
   type CreateTicketRequest,
   type CustomerAction,
   computeSla,
+  type FieldMeta,
   getCategory,
   isOpenStatus,
   type LifecycleEvent,
@@ -292,6 +293,43 @@ async function claimAttachments(
   return found;
 }
 
+/** Whether a MIME type matches one of a field's `accept` entries (`image/png`, `image/*`). */
+function accepts(accept: readonly string[], type: string): boolean {
+  return accept.some((pattern) =>
+    pattern.endsWith('/*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type,
+  );
+}
+
+/**
+ * A file field that names the types it takes (a screenshot takes images) gets only files whose
+ * bytes are of those types: the widget's picker filters by name, the server by the sniffed type.
+ */
+function refuseUnacceptedFiles(
+  fieldMetas: readonly FieldMeta[],
+  values: Readonly<Record<string, unknown>>,
+  attachments: readonly Attachment[],
+): void {
+  const errors: { path: string; message: string }[] = [];
+  for (const field of fieldMetas) {
+    const ids = values[field.name];
+    if (field.kind !== 'attachments' || field.accept === undefined || !Array.isArray(ids)) {
+      continue;
+    }
+    for (const [index, id] of ids.entries()) {
+      const file = attachments.find((attachment) => attachment.id === id);
+      if (file !== undefined && !accepts(field.accept, file.type)) {
+        errors.push({
+          path: `fields.${field.name}.${index}`,
+          message: `A ${file.type} file is not accepted here (accepted: ${field.accept.join(', ')})`,
+        });
+      }
+    }
+  }
+  if (errors.length > 0) {
+    throw new ApiError('validation_failed', 'File type not accepted for this field', { errors });
+  }
+}
+
 async function linkAll(
   tx: StoreOperations,
   tenantId: string,
@@ -348,6 +386,7 @@ export async function createTicket(
     null,
     context.limits,
   );
+  refuseUnacceptedFiles(category.fields, fields, attachments);
   const at = now.toISOString();
   const requester = { id: user.userId, name: user.name, email: user.email };
   const draft: Omit<Ticket, 'number'> = {
