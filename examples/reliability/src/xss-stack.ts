@@ -70,16 +70,15 @@ async function buildWidget(outDir: string): Promise<string> {
   return join(outDir, 'aide.js');
 }
 
-function send(
-  response: ServerResponse,
-  status: number,
-  type: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
-  response.end(body);
+/** What the host page's server answers to one request. */
+interface Answer {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
 }
+
+const text = (status: number, body: string): Answer => ({ status, type: 'text/plain', body });
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -140,46 +139,46 @@ export async function startXssStack(tenants: readonly XssTenant[]): Promise<XssS
         secret: tenantSecret(identity.tenant),
       });
 
-    const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const answer = async (request: IncomingMessage): Promise<Answer> => {
       const url = new URL(request.url ?? '/', 'http://host.local');
       switch (url.pathname) {
         case '/script-tag/': {
           const nonce = randomBytes(18).toString('base64');
-          const html = pageHtml
-            .replaceAll('%NONCE%', nonce)
-            .replaceAll('%AIDE_SERVER%', server.url);
-          send(response, 200, 'text/html; charset=utf-8', html, {
-            'Content-Security-Policy': strictCsp(nonce, server.url),
-          });
-          return;
+          return {
+            status: 200,
+            type: 'text/html; charset=utf-8',
+            body: pageHtml.replaceAll('%NONCE%', nonce).replaceAll('%AIDE_SERVER%', server.url),
+            headers: { 'Content-Security-Policy': strictCsp(nonce, server.url) },
+          };
         }
         case '/script-tag/page.css':
-          send(response, 200, 'text/css', pageCss);
-          return;
+          return { status: 200, type: 'text/css', body: pageCss };
         case '/aide.js':
-          send(response, 200, 'text/javascript', widget);
-          return;
+          return { status: 200, type: 'text/javascript', body: widget };
         case '/api/aide-token': {
           const identity = users.get(url.searchParams.get('user') ?? '');
-          if (identity === undefined) {
-            send(response, 401, 'text/plain', 'unknown user');
-            return;
-          }
-          send(response, 200, 'text/plain', await token(identity));
-          return;
+          return identity === undefined
+            ? text(401, 'unknown user')
+            : text(200, await token(identity));
         }
         case '/csp-report':
           reports.push(await readBody(request));
-          send(response, 204, 'text/plain', '');
-          return;
+          return text(204, '');
         default:
-          send(response, 404, 'text/plain', 'not found');
+          return text(404, 'not found');
       }
     };
-    const host = createServer((request, response) => {
-      handle(request, response).catch((error: unknown) =>
-        send(response, 500, 'text/plain', String(error)),
-      );
+    const host = createServer((request, response: ServerResponse) => {
+      void answer(request)
+        .catch((error: unknown) => text(500, String(error)))
+        .then(({ status, type, body, headers }) => {
+          response.writeHead(status, {
+            'Content-Type': type,
+            'Cache-Control': 'no-store',
+            ...headers,
+          });
+          response.end(body);
+        });
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     cleanups.push(

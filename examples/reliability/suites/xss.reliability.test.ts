@@ -469,6 +469,13 @@ async function browseBatch(number: number, seeded: readonly Seeded[]): Promise<v
       seeded.map((item) => item.ticket.subject),
       list.texts.subjects ?? [],
     );
+    // Each row of the company's list ends with "par <requester>".
+    const metas = list.texts.metas ?? [];
+    for (const item of seeded) {
+      if (!metas.some((meta) => meta.endsWith(`par ${item.ticket.requester.name}`))) {
+        fail(item.index, 'requester name', 'not shown as text in the ticket list');
+      }
+    }
     const details: DetailExpectation[] = seeded.map((item) => ({
       key: String(item.index),
       id: item.ticket.id,
