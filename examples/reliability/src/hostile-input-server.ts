@@ -3,10 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type ServerConfigInput, startServer } from '@aide/server';
-import { openStore } from '@aide/server/store';
-import { postgresStores } from '@aide/server/test-support/isolation';
-import { startPostgres } from '@aide/server/test-support/postgres';
 import { SignJWT } from 'jose';
+import { type Engine, openEngine } from './inprocess-server';
 
 // The real server in this process, for the hostile-input suites (schema fuzzing, upload
 // gauntlet): SQLite under a temporary folder, the production limits except the rate limits
@@ -34,38 +32,19 @@ export interface HostileInputServer {
   close(): Promise<void>;
 }
 
-/** Where the server keeps tickets: the embedded SQLite file, or a throwaway PostgreSQL. */
-export type Engine = 'sqlite' | 'postgres';
-
-async function openEngine(engine: Engine, dataDir: string) {
-  if (engine === 'sqlite') {
-    const store = await openStore({ sqlitePath: join(dataDir, 'aide.sqlite') });
-    return { store, dispose: () => store.close() };
-  }
-  const postgres = await startPostgres();
-  const opened = await postgresStores(() => postgres.url)();
-  return {
-    store: opened.store,
-    async dispose() {
-      await opened.dispose();
-      await postgres.stop();
-    },
-  };
-}
-
 /**
  * Starts the server on a free port of 127.0.0.1, over SQLite unless told otherwise.
  *
  * @example
- * const server = await startHostileInputServer({ engine: 'postgres' });
+ * const server = await startHostileInputServer({ engine: 'PostgreSQL' });
  * const response = await server.postJson('/v1/tickets', body);
  */
 export async function startHostileInputServer(
   options: { engine?: Engine; limits?: Partial<NonNullable<ServerConfigInput['limits']>> } = {},
 ): Promise<HostileInputServer> {
-  const { engine = 'sqlite', limits = {} } = options;
+  const { engine = 'SQLite', limits = {} } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-hostile-'));
-  const { store, dispose } = await openEngine(engine, dataDir);
+  const { store, dispose } = await openEngine(engine);
   const config = parseConfig({
     port: 0,
     host: '127.0.0.1',

@@ -178,7 +178,8 @@ async function judge(
   }
 }
 
-async function uploadPng(name = 'shot.png', bytes = png()): Promise<Stored> {
+/** Uploads a file (a PNG unless told otherwise) that the server must keep. */
+async function uploadFile(name = 'shot.png', bytes = png()): Promise<Stored> {
   const answer = await send({
     probe: 'setup',
     bytes,
@@ -288,7 +289,7 @@ describe('upload gauntlet', () => {
     'a ticket takes at most 20 files and its byte budget; every attached file downloads safely',
     async () => {
       const twenty = await Promise.all(
-        Array.from({ length: 21 }, (_, index) => uploadPng(`shot ${index}\u202E.png`)),
+        Array.from({ length: 21 }, (_, index) => uploadFile(`shot ${index}\u202E.png`)),
       );
       const ids = twenty.map((file) => file.id);
       await expectProblem(
@@ -322,7 +323,7 @@ describe('upload gauntlet', () => {
       );
 
       // The screenshot field of a display problem takes at most ten.
-      const eleven = await Promise.all(Array.from({ length: 11 }, () => uploadPng()));
+      const eleven = await Promise.all(Array.from({ length: 11 }, () => uploadFile()));
       await expectProblem(
         await server.postJson(
           '/v1/tickets',
@@ -330,6 +331,18 @@ describe('upload gauntlet', () => {
             steps_to_reproduce: 'Ouvrir la page',
             screenshot: eleven.map((file) => file.id),
           }),
+        ),
+        400,
+        'validation_failed',
+      );
+
+      // A screenshot is an image by its bytes, whatever its name says.
+      const text = await uploadFile('capture.png', bytesOf('pas une image'));
+      expect(text.type).toBe('text/plain');
+      await expectProblem(
+        await server.postJson(
+          '/v1/tickets',
+          ticketBody([], { steps_to_reproduce: 'Ouvrir la page', screenshot: [text.id] }),
         ),
         400,
         'validation_failed',
@@ -345,7 +358,7 @@ describe('upload gauntlet', () => {
       const count = Math.floor(perTicket / perFile) + 1;
       const big = bytesOf(png(), new Uint8Array(perFile - png().length));
       const files = await Promise.all(
-        Array.from({ length: count }, () => uploadPng('big.png', big)),
+        Array.from({ length: count }, () => uploadFile('big.png', big)),
       );
       await expectProblem(
         await server.postJson('/v1/tickets', ticketBody(files.map((file) => file.id))),
