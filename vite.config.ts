@@ -2,26 +2,17 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './examples/demo/src/chromium';
 
-// Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const chromiumPath = process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium';
-
-// Vitest mutates `instances`: every browser project gets a fresh options object.
+// Debian's Chromium, never a downloaded browser, with the flags every tool here uses. Vitest
+// mutates `instances`: every browser project gets a fresh options object.
 function browser() {
   return {
     enabled: true,
     headless: true,
-    provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
+    provider: playwright({
+      launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs] },
+    }),
     instances: [{ browser: 'chromium' as const }],
   };
 }

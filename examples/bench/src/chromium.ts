@@ -1,32 +1,10 @@
-import {
-  type Browser,
-  type BrowserContext,
-  type CDPSession,
-  chromium,
-  type Page,
-} from 'playwright-core';
+import { launchChromium as launchShared } from '@aide/example-demo/chromium';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
-// Debian's Chromium with the flags TOOLCHAIN.md gives (no downloaded browser, no background
-// traffic on the closed network).
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  // Exact JS heap figures from performance.memory (otherwise bucketed).
-  '--enable-precise-memory-info',
-];
-
+/** The shared Chromium (see @aide/example-demo/chromium), with exact JS heap figures. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-    headless: true,
-  });
+  // Exact JS heap figures from performance.memory (otherwise bucketed).
+  return launchShared({ args: ['--enable-precise-memory-info'] });
 }
 
 export interface BenchPage {

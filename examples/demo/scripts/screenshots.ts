@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../src/chromium';
 import { repoRoot } from '../src/stack';
 
 // `pnpm --filter @aide/example-demo screenshots`, with `pnpm demo` running: the README's
@@ -10,19 +11,7 @@ const saasHost = process.env.TALENTIA_URL ?? 'http://127.0.0.1:5173';
 const out = resolve(repoRoot, 'docs/screenshots');
 await mkdir(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await launchChromium();
 
 async function talentia(width: number, height: number, path: string): Promise<Page> {
   const context = await browser.newContext({

@@ -1,11 +1,5 @@
 import { findDemoUser, signAideToken } from '@aide/example-saas-host/backend';
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 // What every journey needs: Debian's Chromium, a signed-in Talentia tab, the ❔ Aide panel, the
@@ -14,25 +8,8 @@ import { expect, inject } from 'vitest';
 
 export const stack = inject('stack');
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 /** Debian's Chromium (never a downloaded browser); AIDE_CHROMIUM overrides the path. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-    headless: true,
-  });
-}
+export { launchChromium } from '@aide/example-demo/chromium';
 
 export type DemoUserId = 'ada' | 'bob' | 'eve';
 

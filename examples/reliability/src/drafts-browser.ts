@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { chromiumArgs, chromiumPath } from '@aide/example-demo/chromium';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 // What the draft-durability suite does to a browser: Debian's Chromium on a persistent profile
@@ -16,17 +17,6 @@ export interface ProfileBrowser {
   group: number;
 }
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 /**
  * Starts Chromium on `profileDir` (created if missing, reused after a kill).
  *
@@ -36,8 +26,8 @@ const chromiumArgs = [
  */
 export async function launchProfile(profileDir: string, baseURL: string): Promise<ProfileBrowser> {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: chromiumArgs,
+    executablePath: chromiumPath,
+    args: [...chromiumArgs],
     headless: true,
     baseURL,
     viewport: { width: 1280, height: 860 },

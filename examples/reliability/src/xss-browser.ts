@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 // The XSS suite's eyes in Chromium. A probe is installed in every page before its own scripts
 // run: the marker global and the dialog functions record a call instead of running, every
@@ -8,13 +8,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 // they saw for the suite to judge.
 
 /** Debian's Chromium (never a downloaded browser); AIDE_CHROMIUM overrides the path. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.AIDE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    headless: true,
-  });
-}
+export { launchChromium } from '@aide/example-demo/chromium';
 
 /** What the Markdown renderer may produce (the widget's own allow-list, from its corpus). */
 export interface ProbeRules {
