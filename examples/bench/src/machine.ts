@@ -40,18 +40,15 @@ async function declared(
 /** What the figures were measured on, and with which versions. */
 export async function describeMachine(): Promise<Machine> {
   const list = cpus();
-  const widget = await declared('packages/widget/package.json', [
-    'preact',
-    '@preact/signals',
-    'zod',
-  ]);
+  const widget = await declared('packages/widget/package.json', ['preact', '@preact/signals']);
+  const core = await declared('packages/core/package.json', ['zod', 'ky']);
   const server = await declared('packages/server/package.json', [
     'hono',
     '@hono/node-server',
     'better-sqlite3',
     'pg',
   ]);
-  const versions: Record<string, string> = { ...widget, ...server };
+  const versions: Record<string, string> = { ...widget, ...core, ...server };
   for (const name of ['vite', 'playwright-core', 'autocannon', '@sentry/browser']) {
     versions[name] = await installedVersion(name);
   }

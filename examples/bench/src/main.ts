@@ -20,7 +20,7 @@ import { describeMachine } from './machine';
 import { hostImpact, type OpeningCase, opening } from './page-bench';
 import { renderReport } from './report';
 import { scaling } from './scaling';
-import { lazyChunks, weigh } from './weight';
+import { lazyChunks, staticClosure, weigh } from './weight';
 
 // `pnpm bench`: every benchmark of issue 8, one table per section on stdout, and
 // examples/bench/BENCHMARKS.md (the text under "## Reading" in an existing file is kept).
@@ -94,9 +94,27 @@ async function main(): Promise<void> {
   const loaded = (openingFigures.find((item) => item.label === 'widget, cold, 1x')?.chunks ?? [])
     .filter((path) => path.startsWith('/widget/') && path !== '/widget/index.js')
     .map((path) => `${widgetEsm}${path.slice('/widget/'.length)}`);
+  // What the first click fetched, in the order it is needed: the panel's chunk with its static
+  // imports (painted with those), the API client's chunk (asked for as soon as the panel's code
+  // runs), then the other views, prefetched in idle time once the panel is open.
+  const chunkOf = (prefix: string) =>
+    loaded.map((path) => path.slice(widgetEsm.length)).find((name) => name.startsWith(prefix));
+  const panelChunk = chunkOf('panel-');
+  const apiChunk = chunkOf('api-');
+  const painted = panelChunk ? await staticClosure(widgetEsm, panelChunk) : new Set<string>();
+  const client = apiChunk ? await staticClosure(widgetEsm, apiChunk) : new Set<string>();
+  const inSet = (set: Set<string>) => (path: string) => set.has(path.slice(widgetEsm.length));
+  const clientOnly = loaded.filter((path) => inSet(client)(path) && !inSet(painted)(path));
+  const prefetched = loaded.filter((path) => !inSet(painted)(path) && !inSet(client)(path));
   const weights = [
     await weigh('launcher (dist/esm/index.js)', [`${widgetEsm}index.js`]),
-    await weigh('panel as loaded on the first click (fr)', loaded),
+    await weigh(
+      'panel as opened (fr): its chunk and static imports',
+      loaded.filter(inSet(painted)),
+    ),
+    await weigh('API client chunk, fetched alongside', clientOnly),
+    await weigh('other views, prefetched in idle time after opening', prefetched),
+    await weigh('panel as loaded on the first click (fr), all of the above', loaded),
     await weigh('every lazy chunk (size-limit "panel")', await lazyChunks(widgetEsm)),
     await weigh('one-file build (dist/iife/aide.js)', [`${widgetDist}iife/aide.js`]),
     await weigh('peer: Sentry feedback widget (one file)', [`${peerDir}peer.js`]),

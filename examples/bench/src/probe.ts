@@ -77,6 +77,20 @@ export function installProbe(watchButton: boolean): void {
           requestAnimationFrame(tick);
           return;
         }
+        // A host that gets its shadow root later (Aide mounts after the load event, when idle):
+        // wait for the root with timers, which make no frames, then poll frames as above.
+        if (node instanceof Element && node.tagName.includes('-')) {
+          observer.disconnect();
+          const waitForRoot = (): void => {
+            if (node.shadowRoot !== null) {
+              requestAnimationFrame(tick);
+            } else if (performance.now() < 30_000) {
+              setTimeout(waitForRoot, 10);
+            }
+          };
+          waitForRoot();
+          return;
+        }
       }
     }
   });

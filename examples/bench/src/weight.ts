@@ -44,3 +44,27 @@ export async function lazyChunks(directory: string): Promise<string[]> {
     .toSorted()
     .map((name) => `${directory}${name}`);
 }
+
+/**
+ * A chunk and every chunk it imports statically, transitively: what must arrive before it runs
+ * (the same rule as the root .size-limit.js).
+ */
+export async function staticClosure(directory: string, name: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (found.has(file)) {
+      return;
+    }
+    found.add(file);
+    const code = await readFile(`${directory}${file}`, 'utf8');
+    for (const [, next] of code.matchAll(
+      /\bimport\s*(?:[\w$\s{},*]+from\s*)?["']\.\/([\w.-]+\.js)["']/g,
+    )) {
+      if (next !== undefined) {
+        await visit(next);
+      }
+    }
+  };
+  await visit(name);
+  return found;
+}
