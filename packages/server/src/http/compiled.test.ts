@@ -6,40 +6,13 @@ import {
 } from '@aide/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
+import { draftTicket } from '../test-support/tickets';
 import { compiled } from './compiled';
 
+// A stored ticket as the store reads it back (a draft plus its number).
 const ticket = {
-  id: 't_1',
+  ...draftTicket({ context: { page_url: 'https://app.example.com/invoices' } }),
   number: 7,
-  tenant_id: 'acme',
-  company_id: 'c_1',
-  requester: { id: 'u_1', name: 'Ada', email: 'ada@example.com' },
-  category: 'general.question',
-  subject: 'Export',
-  fields: {},
-  description: 'How do I export?',
-  priority: 'normal',
-  status: 'new',
-  resolution: null,
-  sla: {
-    first_response_at: null,
-    clock_started_at: null,
-    paused_intervals: [],
-    clock_stopped_at: null,
-  },
-  waiting: null,
-  attachments: [],
-  participants: [],
-  consent: { text_version: 'v1', granted_at: '2026-11-23T10:00:00.000Z' },
-  share_with_account_manager: false,
-  context: { page_url: 'https://app.example.com/invoices' },
-  created_at: '2026-11-23T10:00:00.000Z',
-  updated_at: '2026-11-23T10:00:00.000Z',
-  last_activity_at: '2026-11-23T10:00:00.000Z',
-  resolved_at: null,
-  closed_at: null,
-  rating: null,
-  merged_into: null,
 };
 
 describe('compiled', () => {
