@@ -86,6 +86,31 @@ describe('validation', () => {
     expect(model.errors.value['fields.output_format_other']).toBeDefined();
   });
 
+  it('sends only the fields the person can see, and keeps a hidden one in the draft', async () => {
+    const createTicket = vi.fn(async () => detail(43));
+    const { model } = await setup(baseClient({ createTicket }));
+    model.selectCategory('technical.sql_report');
+    model.setCommon('subject', 'Export des candidats');
+    model.setCommon('description', 'Il me faut la liste des candidats par agence.');
+    model.setCommon('consent', true);
+    model.setField('data_wanted', 'Candidats par agence');
+    model.setField('output_format', 'other');
+    model.setField('output_format_other', 'Parquet');
+    model.setField('output_format', 'csv');
+    await wait(30);
+    const draft = JSON.parse(
+      localStorage.getItem('aide:draft:https://support.test:ada:technical.sql_report') ?? 'null',
+    );
+    expect(draft.fields.output_format_other).toBe('Parquet');
+    await model.submit();
+    const [body] = createTicket.mock.calls[0] as unknown as [{ fields: Record<string, unknown> }];
+    expect(body.fields).toMatchObject({
+      data_wanted: 'Candidats par agence',
+      output_format: 'csv',
+    });
+    expect(body.fields).not.toHaveProperty('output_format_other');
+  });
+
   it('requires at least one complete employee for a user deletion', async () => {
     const { model } = await setup(baseClient());
     model.selectCategory('security.user_deletion');

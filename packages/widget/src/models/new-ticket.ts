@@ -280,11 +280,15 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
 
+  // Only what the person can see is sent: a value typed in a field that a later choice hid stays
+  // in the draft (choosing back shows it again) but never leaves the browser.
   const body = (current: Category): CreateTicketRequest => {
-    const values: Record<string, unknown> = { ...fields.value };
-    for (const field of current.fields) {
-      if (field.kind === 'attachments') {
-        values[field.name] = uploads.ids(field.name);
+    const values: Record<string, unknown> = {};
+    for (const field of visibleFields(current, fields.value)) {
+      const value =
+        field.kind === 'attachments' ? uploads.ids(field.name) : fields.value[field.name];
+      if (value !== undefined) {
+        values[field.name] = value;
       }
     }
     return {
