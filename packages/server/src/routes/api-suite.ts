@@ -500,6 +500,44 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect(ticketDetailSchema.parse(await untouched.json()).ticket.merged_into).toBeNull();
     });
 
+    it("refuses resolving a ticket as a duplicate of another company's ticket, as merging does", async () => {
+      const gus = await server.token(people.gus);
+      const acme = await create('Facture introuvable chez Acme');
+      const globex = await create('Facture introuvable chez Globex', gus);
+      const merge = await problem(
+        await agentPost(`/v1/agent/tickets/${acme.id}/merge`, { into: globex.id }),
+      );
+      const duplicate = await agentPost(`/v1/agent/tickets/${acme.id}/status`, {
+        status: 'resolved',
+        reason: 'duplicate',
+        duplicate_of: globex.id,
+      });
+      expect(duplicate.status).toBe(400);
+      const refused = await problem(duplicate);
+      expect(refused.code).toBe(merge.code);
+      expect(refused.errors?.map((error) => error.path)).toEqual(['duplicate_of']);
+      // Nothing changed, and Ada's ticket names nothing of Globex's.
+      const seen = await server.fetch(`/v1/tickets/${acme.id}`, { headers: as(ada) });
+      const detail = ticketDetailSchema.parse(await seen.json());
+      expect(detail.ticket.status).toBe('new');
+      expect(detail.ticket.resolution).toBeNull();
+      const thread = await server.fetch(`/v1/tickets/${acme.id}/messages`, { headers: as(ada) });
+      expect(await thread.text()).not.toContain(globex.id);
+      // Within one company the duplicate is recorded, and its requester is shown the link.
+      const original = await create('Facture introuvable (première demande)');
+      const same = await agentPost(`/v1/agent/tickets/${acme.id}/status`, {
+        status: 'resolved',
+        reason: 'duplicate',
+        duplicate_of: original.id,
+      });
+      expect(same.status).toBe(200);
+      const resolved = await server.fetch(`/v1/tickets/${acme.id}`, { headers: as(ada) });
+      expect(ticketDetailSchema.parse(await resolved.json()).ticket.resolution).toEqual({
+        reason: 'duplicate',
+        duplicate_of: original.id,
+      });
+    });
+
     it('enqueues notifications without ticket content and schedules the waiting job', async () => {
       const ticket = await create('Notification attendue');
       await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });

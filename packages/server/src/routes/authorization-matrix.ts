@@ -48,7 +48,9 @@ export type Resource =
   | { kind: 'list'; scope: 'mine' | 'company' }
   | { kind: 'company_filter'; company: string | undefined }
   /** Merge Ada's open ticket into an open ticket of `owner`, or into an id that names nothing. */
-  | { kind: 'merge_into'; owner: Owner | undefined };
+  | { kind: 'merge_into'; owner: Owner | undefined }
+  /** Resolve Ada's open ticket as a duplicate of `owner`'s open ticket, or of an unknown id. */
+  | { kind: 'duplicate_of'; owner: Owner | undefined };
 
 const ticketResources: Resource[] = owners.flatMap((owner) =>
   fixtureStatuses.map((status): Resource => ({ kind: 'ticket', owner, status })),
@@ -68,6 +70,8 @@ const uploadReferences: Resource[] = [
   { kind: 'unknown_upload' },
 ];
 const none: Resource[] = [{ kind: 'none' }];
+/** Tickets another one can be linked to: same company (allowed), other company, other tenant. */
+const linkTargets: (Owner | undefined)[] = ['bob', 'gus', 'olga', undefined];
 
 /**
  * The resource kinds each endpoint can address (a new endpoint fails to compile until listed).
@@ -106,9 +110,10 @@ export function resourcesOf(id: EndpointId): Resource[] {
     case 'agentGetTicket':
     case 'agentGetThread':
     case 'agentReply':
-    case 'agentSetStatus':
     case 'agentRenameTicket':
       return byId;
+    case 'agentSetStatus':
+      return [...byId, ...linkTargets.map((owner): Resource => ({ kind: 'duplicate_of', owner }))];
     case 'reply':
       // Besides the ticket, a reply names files: only the replier's own uploads may be attached.
       return [...byId, ...uploadReferences];
@@ -120,12 +125,7 @@ export function resourcesOf(id: EndpointId): Resource[] {
         (company): Resource => ({ kind: 'company_filter', company }),
       );
     case 'agentMergeTicket':
-      return [
-        ...byId,
-        { kind: 'merge_into', owner: 'gus' },
-        { kind: 'merge_into', owner: 'olga' },
-        { kind: 'merge_into', owner: undefined },
-      ];
+      return [...byId, ...linkTargets.map((owner): Resource => ({ kind: 'merge_into', owner }))];
     default:
       return id satisfies never;
   }
@@ -158,6 +158,10 @@ export function resourceLabel(resource: Resource): string {
       return resource.owner === undefined
         ? 'merge into unknown'
         : `merge into ${resource.owner}'s ticket`;
+    case 'duplicate_of':
+      return resource.owner === undefined
+        ? 'duplicate of unknown'
+        : `duplicate of ${resource.owner}'s ticket`;
     default:
       return resource satisfies never;
   }
@@ -170,6 +174,7 @@ function resourceScope(resource: Resource): Scope | undefined {
     case 'file':
       return scopeOf(ownerPeople[resource.owner]);
     case 'merge_into':
+    case 'duplicate_of':
       return resource.owner === undefined ? undefined : scopeOf(ownerPeople[resource.owner]);
     case 'upload':
       return uploaderIdentity(resource.uploader);
@@ -262,6 +267,7 @@ function expectedForUser(name: keyof typeof people, id: EndpointId, resource: Re
     case 'list':
     case 'company_filter':
     case 'merge_into':
+    case 'duplicate_of':
       return successStatus(id);
     default:
       return resource satisfies never;
@@ -290,8 +296,14 @@ function expectedForAgent(tenant: string, id: EndpointId, resource: Resource): n
     case 'unknown_upload':
       return 404;
     case 'merge_into':
-      // The merged ticket is Ada's (tenant A); the kept one must be of the same company.
-      return tenant === people.ada.tenant ? 400 : 404;
+    case 'duplicate_of': {
+      // The linked ticket is Ada's (tenant A); the one it names must be of the same company, as
+      // Bob's is (another tenant's reads as unknown).
+      if (tenant !== people.ada.tenant) {
+        return 404;
+      }
+      return resource.owner === 'bob' ? successStatus(id) : 400;
+    }
     case 'none':
     case 'replayed_key':
     case 'list':
@@ -396,6 +408,7 @@ export async function runAuthorizationMatrix(
         pathId = id === 'reply' ? world.ticket('ada', 'in_progress').id : undefined;
         break;
       case 'merge_into':
+      case 'duplicate_of':
         pathId = await ticketId('ada', 'in_progress');
         break;
       case 'unknown':
@@ -419,8 +432,11 @@ export async function runAuthorizationMatrix(
       };
     }
     let into = '';
-    if (id === 'agentMergeTicket') {
-      const owner = resource.kind === 'merge_into' ? resource.owner : ownerOf(resource);
+    if (id === 'agentMergeTicket' || resource.kind === 'duplicate_of') {
+      const owner =
+        resource.kind === 'merge_into' || resource.kind === 'duplicate_of'
+          ? resource.owner
+          : ownerOf(resource);
       into =
         owner === undefined
           ? unknownTicketId
@@ -435,7 +451,10 @@ export async function runAuthorizationMatrix(
       reopenTicket: {},
       rateTicket: { score: 'good' },
       agentReply: { body: "Réponse de l'agent", attachments: [] },
-      agentSetStatus: { status: 'escalated' },
+      agentSetStatus:
+        resource.kind === 'duplicate_of'
+          ? { status: 'resolved', reason: 'duplicate', duplicate_of: into }
+          : { status: 'escalated' },
       agentRenameTicket: { subject: 'Renommé par la matrice' },
       agentMergeTicket: { into },
     };
@@ -530,8 +549,8 @@ export async function runAuthorizationMatrix(
       !endpoints[id].path.includes('attachments/:id');
     const reference = answers.get(
       `${id} ${actor} ${
-        resource.kind === 'merge_into'
-          ? resourceLabel({ kind: 'merge_into', owner: undefined })
+        resource.kind === 'merge_into' || resource.kind === 'duplicate_of'
+          ? resourceLabel({ kind: resource.kind, owner: undefined })
           : inBody
             ? 'unknown_upload'
             : 'unknown'

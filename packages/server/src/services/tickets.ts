@@ -675,6 +675,34 @@ export async function agentReply(
   return message;
 }
 
+/**
+ * The ticket another one is about to name (the one it duplicates, the one it is merged into),
+ * refused at `path` unless it exists and belongs to the same company. Its customers are shown
+ * the link (and, for a merge, become participants of the kept ticket): a link across companies
+ * would tell one company's users about another's ticket. Every link between tickets goes
+ * through here, so they all follow one rule and answer with one problem.
+ */
+async function linkedTicket(
+  tx: StoreOperations,
+  from: Ticket,
+  targetId: string,
+  path: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredTicket> {
+  const target = await tx.getTicket(from.tenant_id, targetId, options);
+  if (target === null) {
+    throw new ApiError('validation_failed', 'Unknown ticket', {
+      errors: [{ path, message: 'No such ticket' }],
+    });
+  }
+  if (target.ticket.company_id !== from.company_id) {
+    throw new ApiError('validation_failed', 'The linked ticket belongs to another company', {
+      errors: [{ path, message: 'Link only tickets of the same company' }],
+    });
+  }
+  return target;
+}
+
 function statusEvent(request: AgentSetStatusRequest, actor: Author): LifecycleEvent {
   const status = request.status;
   switch (status) {
@@ -711,12 +739,7 @@ export async function agentSetStatus(
 ) {
   const stored = await ticketForAgent(tx, context.tenant, id, { forUpdate: true });
   if (request.duplicate_of !== undefined) {
-    const target = await tx.getTicket(context.tenant.id, request.duplicate_of);
-    if (target === null) {
-      throw new ApiError('validation_failed', 'Unknown duplicate target', {
-        errors: [{ path: 'duplicate_of', message: 'No such ticket' }],
-      });
-    }
+    await linkedTicket(tx, stored.ticket, request.duplicate_of, 'duplicate_of');
   }
   const actor = agentAuthor(agent);
   const ticket = await saveTransition(tx, stored, statusEvent(request, actor), context);
@@ -789,19 +812,9 @@ export async function agentMerge(
   into: string,
 ) {
   const stored = await ticketForAgent(tx, context.tenant, id, { forUpdate: true });
-  const target = await tx.getTicket(context.tenant.id, into, { forUpdate: true });
-  if (target === null) {
-    throw new ApiError('validation_failed', 'Unknown merge target', {
-      errors: [{ path: 'into', message: 'No such ticket' }],
-    });
-  }
-  // The kept ticket gains the merged one's requester as a participant: across companies, that
-  // would show one company's person (and send their notifications) on the other's ticket.
-  if (target.ticket.company_id !== stored.ticket.company_id) {
-    throw new ApiError('validation_failed', 'The ticket to merge into belongs to another company', {
-      errors: [{ path: 'into', message: 'Merge only tickets of the same company' }],
-    });
-  }
+  // The kept ticket also gains the merged one's requester as a participant: across companies,
+  // that would show one company's person (and send their notifications) on the other's ticket.
+  const target = await linkedTicket(tx, stored.ticket, into, 'into', { forUpdate: true });
   if (target.ticket.merged_into !== null || !isOpenStatus(target.ticket.status)) {
     if (target.ticket.id !== stored.ticket.id) {
       throw new ApiError('invalid_transition', 'Merge into an open ticket that was not merged');
