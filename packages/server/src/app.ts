@@ -152,10 +152,13 @@ export async function createApp(options: AppOptions): Promise<Hono> {
       });
     }
     const nowMs = deps.now().getTime();
-    const callerKey =
-      actor.kind === 'user'
-        ? `u:${tenantId}:${actor.user.userId}`
-        : `a:${tenantId}:${actor.agent.name}`;
+    // A user's allowance is theirs within their company, like their idempotency keys and
+    // uploads: a host may sign one user id for several companies, and one company's traffic
+    // must not spend another's. Agents count per agent key.
+    const callerKey = JSON.stringify([
+      tenantId,
+      idempotencyOwner(actor.kind === 'user' ? actor.user : actor.agent),
+    ]);
     // The tenant's allowance is only spent by requests the caller's own limit let through.
     const userVerdict = userLimiter.take(callerKey, nowMs);
     const verdict = userVerdict.allowed ? tenantLimiter.take(tenantId, nowMs) : userVerdict;
