@@ -71,6 +71,7 @@ it('exports exactly the public names', () => {
     'errorStatus',
     'fieldKinds',
     'fieldMetaSchema',
+    'filedTicketState',
     'formatValidationErrors',
     'fr',
     'futureDate',

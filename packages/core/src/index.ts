@@ -13,6 +13,8 @@ export {
 export {
   allowedActions,
   defaultLifecyclePolicy,
+  type FiledTicketState,
+  filedTicketState,
   type LifecycleEvent,
   type LifecycleEventType,
   type LifecyclePolicy,

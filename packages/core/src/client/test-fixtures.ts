@@ -1,5 +1,6 @@
 import type { MeResponse } from '../contract/account';
 import type { TicketDetail, TicketSummary } from '../contract/tickets';
+import { filedTicketState } from '../ticket/lifecycle';
 import type { Ticket } from '../ticket/ticket';
 
 // Valid contract payloads for the client's tests.
@@ -18,27 +19,12 @@ export function ticketFixture(overrides: Partial<Ticket> = {}): Ticket {
     fields: {},
     description: 'The CSV export stops at 50 rows.',
     priority: 'normal',
-    status: 'new',
-    resolution: null,
-    sla: {
-      first_response_at: null,
-      clock_started_at: null,
-      paused_intervals: [],
-      clock_stopped_at: null,
-    },
-    waiting: null,
     attachments: [],
     participants: [],
     consent: { text_version: '2026-01', granted_at: at },
     share_with_account_manager: false,
     context: {},
-    created_at: at,
-    updated_at: at,
-    last_activity_at: at,
-    resolved_at: null,
-    closed_at: null,
-    rating: null,
-    merged_into: null,
+    ...filedTicketState(at),
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
   defaultLifecyclePolicy,
+  filedTicketState,
   type LifecycleEvent,
   type LifecyclePolicy,
   lifecyclePolicySchema,
@@ -41,6 +42,23 @@ function refusal(result: TransitionResult) {
 const taken = () => run(makeTicket(), [[{ type: 'take', actor: agent }, hour]]);
 const resolvedFixed = () =>
   run(taken(), [[{ type: 'resolve', reason: 'fixed', actor: agent }, 3 * hour]]);
+
+describe('filedTicketState', () => {
+  it('files a ticket that is new, consistent, and waits for an agent to start its clock', () => {
+    const filedAt = at(0).toISOString();
+    const ticket = makeTicket(filedTicketState(filedAt));
+    expect(lifecycleViolations(ticket)).toEqual([]);
+    expect(ticket).toMatchObject({ status: 'new', created_at: filedAt, last_activity_at: filedAt });
+    const taken = run(ticket, [[{ type: 'take', actor: agent }, hour]]);
+    expect(taken.sla.clock_started_at).toBe(at(hour).toISOString());
+  });
+
+  it('gives each ticket its own clock record', () => {
+    const first = filedTicketState('2026-03-02T09:00:00.000Z');
+    first.sla.paused_intervals.push({ start: '2026-03-02T10:00:00.000Z', end: null });
+    expect(filedTicketState('2026-03-02T09:00:00.000Z').sla.paused_intervals).toEqual([]);
+  });
+});
 
 describe('lifecyclePolicySchema', () => {
   it('accepts the default policy and refuses reminders out of order or delays out of range', () => {

@@ -126,6 +126,51 @@ const subjectMaxLength = 200;
 const commentMaxLength = 2000;
 const idMaxLength = 64;
 
+/** What every ticket holds at the moment it is filed, whoever files it. */
+export type FiledTicketState = Pick<
+  Ticket,
+  | 'status'
+  | 'resolution'
+  | 'sla'
+  | 'waiting'
+  | 'created_at'
+  | 'updated_at'
+  | 'last_activity_at'
+  | 'resolved_at'
+  | 'closed_at'
+  | 'rating'
+  | 'merged_into'
+>;
+
+/**
+ * The lifecycle of a ticket filed at `at`: `new`, unresolved, its SLA clock not started yet (it
+ * starts when an agent takes the ticket), nothing rated or merged. The server files tickets with
+ * it; fixtures start from it so they cannot drift from what the server stores.
+ *
+ * @example
+ * const ticket: Ticket = { ...identity, ...filedTicketState(new Date().toISOString()) };
+ */
+export function filedTicketState(at: string): FiledTicketState {
+  return {
+    status: 'new',
+    resolution: null,
+    sla: {
+      first_response_at: null,
+      clock_started_at: null,
+      paused_intervals: [],
+      clock_stopped_at: null,
+    },
+    waiting: null,
+    created_at: at,
+    updated_at: at,
+    last_activity_at: at,
+    resolved_at: null,
+    closed_at: null,
+    rating: null,
+    merged_into: null,
+  };
+}
+
 /**
  * Applies one event to a ticket. Returns the new ticket and the events to record, or the reason
  * the event is refused (the ticket is then unchanged: nothing to store).

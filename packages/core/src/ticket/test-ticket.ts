@@ -1,3 +1,4 @@
+import { filedTicketState } from './lifecycle';
 import { type Author, type Ticket, ticketSchema } from './ticket';
 
 // Test support only (excluded from the build by the `test-*.ts` pattern): fixtures for core
@@ -17,27 +18,12 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     fields: {},
     description: 'Clicking **Export** on the candidates page does nothing.',
     priority: 'normal',
-    status: 'new',
-    resolution: null,
-    sla: {
-      first_response_at: null,
-      clock_started_at: null,
-      paused_intervals: [],
-      clock_stopped_at: null,
-    },
-    waiting: null,
     attachments: [],
     participants: [],
     consent: { text_version: 'v1', granted_at: createdAt },
     share_with_account_manager: false,
     context: {},
-    created_at: createdAt,
-    updated_at: createdAt,
-    last_activity_at: createdAt,
-    resolved_at: null,
-    closed_at: null,
-    rating: null,
-    merged_into: null,
+    ...filedTicketState(createdAt),
     ...overrides,
   };
   return ticketSchema.parse(ticket);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Message, Ticket, TicketEvent } from '@aide/core';
+import { filedTicketState, type Message, type Ticket, type TicketEvent } from '@aide/core';
 import type { NewTicket } from '../store/store';
 
 /**
@@ -21,27 +21,12 @@ export function draftTicket(overrides: Partial<Ticket> = {}): NewTicket {
     fields: {},
     description: 'The CSV export stops at 10 rows.',
     priority: 'normal',
-    status: 'new',
-    resolution: null,
-    sla: {
-      first_response_at: null,
-      clock_started_at: null,
-      paused_intervals: [],
-      clock_stopped_at: null,
-    },
-    waiting: null,
     attachments: [],
     participants: [],
     consent: { text_version: 'v1', granted_at: at },
     share_with_account_manager: false,
     context: {},
-    created_at: at,
-    updated_at: at,
-    last_activity_at: at,
-    resolved_at: null,
-    closed_at: null,
-    rating: null,
-    merged_into: null,
+    ...filedTicketState(at),
     ...rest,
   };
 }

@@ -1,4 +1,10 @@
-import { AideError, type ConfigResponse, type MeResponse, type TicketDetail } from '@aide/core';
+import {
+  AideError,
+  type ConfigResponse,
+  filedTicketState,
+  type MeResponse,
+  type TicketDetail,
+} from '@aide/core';
 import type { AideClient } from '../models/client';
 
 // Test and story helpers: a panel context around any view, with a fake client. A fake client is
@@ -151,27 +157,12 @@ export function fakeTicketDetail(number: number, subject: string): TicketDetail 
       fields: {},
       description: 'Description',
       priority: 'normal',
-      status: 'new',
-      resolution: null,
-      sla: {
-        first_response_at: null,
-        clock_started_at: null,
-        paused_intervals: [],
-        clock_stopped_at: null,
-      },
-      waiting: null,
       attachments: [],
       participants: [],
       consent: { text_version: 'v1', granted_at: at },
       share_with_account_manager: false,
       context: {},
-      created_at: at,
-      updated_at: at,
-      last_activity_at: at,
-      resolved_at: null,
-      closed_at: null,
-      rating: null,
-      merged_into: null,
+      ...filedTicketState(at),
     },
     sla: { first_response: target, resolution: target },
     allowed_actions: ['reply', 'close'],
