@@ -2,7 +2,7 @@ import { createAgentClient } from '@aide/core';
 import { decodeJwt } from 'jose';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchChromium, stack } from '../src/harness';
+import { fileQuestion, launchChromium, stack } from '../src/harness';
 
 // The demo's own tooling: the agent console a person uses to answer tickets, and the host
 // token the README tells vendors to sign (accepted by the real server, claims as documented).
@@ -21,23 +21,11 @@ afterAll(async () => {
 describe('demo tooling', () => {
   test('the agent console answers a ticket and resolves it with a reason', async () => {
     const word = `ref${Math.floor(Math.random() * 1e9)}`;
-    const created = await api('ada', '/v1/tickets', {
-      method: 'POST',
-      idempotencyKey: crypto.randomUUID(),
-      body: {
-        category: 'general.question',
-        subject: `Question pour la console ${word}`,
-        description: 'Comment archiver une offre ?',
-        priority: 'normal',
-        fields: {},
-        attachments: [],
-        consent: { accepted: true, text_version: '1' },
-        share_with_account_manager: false,
-        context: {},
-      },
-    });
-    expect(created.status).toBe(201);
-    const { id, number } = (created.body as { ticket: { id: string; number: number } }).ticket;
+    const { id, number } = await fileQuestion(
+      'ada',
+      `Question pour la console ${word}`,
+      'Comment archiver une offre ?',
+    );
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${stack.hub}/agent/`);

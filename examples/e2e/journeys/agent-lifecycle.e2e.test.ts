@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   api,
+  fileQuestion,
   launchChromium,
   openPanel,
   openTalentia,
@@ -71,23 +72,11 @@ async function expectStatus(dialog: Locator, number: number, label: string): Pro
 describe('journey 4: an agent works the ticket, the customer follows', () => {
   test('journey 4: take, ask, customer replies, resolve with reason, rate once, reopen', async () => {
     const word = `ref${Math.floor(Math.random() * 1e9)}`;
-    const created = await api('ada', '/v1/tickets', {
-      method: 'POST',
-      idempotencyKey: crypto.randomUUID(),
-      body: {
-        category: 'general.question',
-        subject: `Import LinkedIn en échec ${word}`,
-        description: 'Le fichier importé ne crée aucun candidat.',
-        priority: 'normal',
-        fields: {},
-        attachments: [],
-        consent: { accepted: true, text_version: '1' },
-        share_with_account_manager: false,
-        context: {},
-      },
-    });
-    expect(created.status).toBe(201);
-    const { id, number } = (created.body as { ticket: { id: string; number: number } }).ticket;
+    const { id, number } = await fileQuestion(
+      'ada',
+      `Import LinkedIn en échec ${word}`,
+      'Le fichier importé ne crée aucun candidat.',
+    );
 
     const context = await talentiaContext(browser, 'ada');
     const page = await openTalentia(context);

@@ -116,6 +116,38 @@ export async function api(
   return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
+/**
+ * Files a `general.question` ticket through the real API as `user` (a journey's starting point
+ * when the widget's form is not what it tests); fails the test unless the server created it.
+ */
+export async function fileQuestion(
+  user: DemoUserId,
+  subject: string,
+  description: string,
+): Promise<{ id: string; number: number }> {
+  const created = await api(user, '/v1/tickets', {
+    method: 'POST',
+    idempotencyKey: crypto.randomUUID(),
+    body: {
+      category: 'general.question',
+      subject,
+      description,
+      priority: 'normal',
+      fields: {},
+      attachments: [],
+      consent: { accepted: true, text_version: '1' },
+      share_with_account_manager: false,
+      context: {},
+    },
+  });
+  if (created.status !== 201) {
+    throw new Error(
+      `filing "${subject}" answered ${created.status}: ${JSON.stringify(created.body)}`,
+    );
+  }
+  return (created.body as { ticket: { id: string; number: number } }).ticket;
+}
+
 /** A `datetime-local` value in the browser's time zone (Europe/Paris), `minutes` from now. */
 export function parisDateTime(minutes: number): string {
   const at = new Date(Date.now() + minutes * 60_000);
