@@ -538,6 +538,93 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       });
     });
 
+    it("never shows a customer a link to another company's ticket, even one stored before the rule", async () => {
+      const gus = await server.token(people.gus);
+      const acme = await create('Lien ancien vers Globex');
+      const globex = await create('Ticket de Globex lié par erreur', gus);
+      // A link written by an earlier version, which checked neither merges nor duplicates.
+      const stored = await server.store.getTicket(acme.tenant_id, acme.id);
+      if (stored === null) {
+        throw new Error('the ticket just created is missing');
+      }
+      const at = new Date(server.clock.now).toISOString();
+      const link = { reason: 'duplicate', duplicate_of: globex.id } as const;
+      await server.store.updateTicket(
+        { ...stored.ticket, status: 'resolved', resolution: link, resolved_at: at },
+        stored.version,
+      );
+      const actor = { kind: 'agent', id: 'agent:Support A', name: 'Support A' } as const;
+      await server.store.insertEvent(acme.tenant_id, {
+        id: randomUUID(),
+        ticket_id: acme.id,
+        at,
+        actor,
+        kind: 'status_changed',
+        from: 'new',
+        to: 'resolved',
+        resolution: link,
+      });
+      const merged = await create('Fusionné vers Globex autrefois');
+      const storedMerged = await server.store.getTicket(merged.tenant_id, merged.id);
+      if (storedMerged === null) {
+        throw new Error('the ticket just created is missing');
+      }
+      await server.store.updateTicket(
+        {
+          ...storedMerged.ticket,
+          status: 'resolved',
+          resolution: link,
+          resolved_at: at,
+          merged_into: globex.id,
+        },
+        storedMerged.version,
+      );
+      await server.store.insertEvent(merged.tenant_id, {
+        id: randomUUID(),
+        ticket_id: merged.id,
+        at,
+        actor,
+        kind: 'merged',
+        into: globex.id,
+        into_number: globex.number,
+      });
+      const answers = [
+        await server.fetch(`/v1/tickets/${acme.id}`, { headers: as(ada) }),
+        await server.fetch(`/v1/tickets/${acme.id}/messages`, { headers: as(ada) }),
+        await server.fetch(`/v1/tickets/${merged.id}`, { headers: as(bob) }),
+        await server.fetch(`/v1/tickets/${merged.id}/messages`, { headers: as(bob) }),
+        await server.fetch('/v1/tickets?scope=company&status=closed', { headers: as(bob) }),
+        await server.fetch(`/v1/tickets?scope=mine&q=${acme.number}`, { headers: as(ada) }),
+        await server.fetch(`/v1/tickets/${acme.id}/rating`, {
+          method: 'POST',
+          headers: as(ada, true),
+          json: { score: 'good' },
+        }),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBeLessThan(300);
+        expect(await answer.text()).not.toContain(globex.id);
+      }
+      const shown = ticketDetailSchema.parse(
+        await (await server.fetch(`/v1/tickets/${merged.id}`, { headers: as(ada) })).json(),
+      );
+      // The ticket still reads as resolved as a duplicate, and still cannot be reopened.
+      expect(shown.ticket.resolution).toEqual({ reason: 'duplicate', duplicate_of: null });
+      expect(shown.ticket.merged_into).toBeNull();
+      expect(shown.allowed_actions).not.toContain('reopen');
+      const history = threadSchema.parse(
+        await (
+          await server.fetch(`/v1/tickets/${merged.id}/messages`, { headers: as(ada) })
+        ).json(),
+      );
+      expect(history.events.map((event) => event.kind)).toEqual(['created']);
+      // Agents, who see the whole tenant, still see the link as stored.
+      const agentView = await server.fetch(`/v1/agent/tickets/${merged.id}`, { headers: agent });
+      expect(agentTicketDetailSchema.parse(await agentView.json()).ticket.merged_into).toBe(
+        globex.id,
+      );
+    });
+
     it('enqueues notifications without ticket content and schedules the waiting job', async () => {
       const ticket = await create('Notification attendue');
       await agentPost(`/v1/agent/tickets/${ticket.id}/status`, { status: 'in_progress' });

@@ -34,9 +34,11 @@ import {
   type CustomerDecision,
   canSee,
   createTicket,
+  customerAnswer,
   customerDecision,
-  customerDetail,
+  customerEvents,
   customerReply,
+  customerTicket,
   findByNumber,
   listPage,
   listTickets,
@@ -268,7 +270,8 @@ export const handlers: Record<EndpointId, Handler> = {
       for (const entry of ranked) {
         const stored = await input.db.getTicket(tenant.id, entry.item.id);
         if (stored !== null && canSee(me, tenant, stored.ticket)) {
-          items.push({ ...summary(stored.ticket), score: Math.min(1, entry.score) });
+          const shown = await customerTicket(input.db, me, stored.ticket);
+          items.push({ ...summary(shown), score: Math.min(1, entry.score) });
         }
         if (items.length >= query.limit) {
           break;
@@ -282,17 +285,19 @@ export const handlers: Record<EndpointId, Handler> = {
       const me = user(input);
       const tenant = tenantOf(input);
       const stored = await ticketForUser(input.db, tenant, me, input.params.id ?? '');
-      return { body: customerDetail(tenant, me, stored.ticket, input.now) };
+      return { body: await customerAnswer(input.db, tenant, me, stored.ticket, input.now) };
     },
   },
   getThread: {
     async run(input) {
       const tenant = tenantOf(input);
-      const stored = await ticketForUser(input.db, tenant, user(input), input.params.id ?? '');
+      const me = user(input);
+      const stored = await ticketForUser(input.db, tenant, me, input.params.id ?? '');
+      const events = await input.db.listEvents(tenant.id, stored.ticket.id);
       return {
         body: {
           messages: await input.db.listMessages(tenant.id, stored.ticket.id),
-          events: await input.db.listEvents(tenant.id, stored.ticket.id),
+          events: await customerEvents(input.db, me, events),
         },
       };
     },

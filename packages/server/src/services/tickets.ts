@@ -16,6 +16,7 @@ import {
   problemErrorsFromIssues,
   type Ticket,
   type TicketDetail,
+  type TicketEvent,
   type TicketEventDraft,
   type TicketStatus,
   type TicketSummary,
@@ -133,6 +134,120 @@ export function customerDetail(
     allowed_actions: actions,
     reopen_until: reopenUntil(tenant, ticket),
   };
+}
+
+/**
+ * The ids among `ids` that name no ticket of `user`'s company. Links between tickets are
+ * checked when written (`linkedTicket`); this keeps answers to customers clean of links stored
+ * before that check existed (merges and duplicates across companies were once accepted).
+ */
+async function foreignTicketIds(
+  db: StoreOperations,
+  user: UserIdentity,
+  ids: readonly (string | null | undefined)[],
+): Promise<Set<string>> {
+  const foreign = new Set<string>();
+  for (const id of new Set(ids)) {
+    if (id === null || id === undefined) {
+      continue;
+    }
+    const target = await db.getTicket(user.tenantId, id);
+    if (target === null || target.ticket.company_id !== user.companyId) {
+      foreign.add(id);
+    }
+  }
+  return foreign;
+}
+
+function withoutForeignLinks(ticket: Ticket, foreign: ReadonlySet<string>): Ticket {
+  const duplicateOf = ticket.resolution?.duplicate_of ?? null;
+  const dropDuplicate = duplicateOf !== null && foreign.has(duplicateOf);
+  const dropMerge = ticket.merged_into !== null && foreign.has(ticket.merged_into);
+  if (!dropDuplicate && !dropMerge) {
+    return ticket;
+  }
+  return {
+    ...ticket,
+    resolution:
+      ticket.resolution === null || !dropDuplicate
+        ? ticket.resolution
+        : { ...ticket.resolution, duplicate_of: null },
+    merged_into: dropMerge ? null : ticket.merged_into,
+  };
+}
+
+/**
+ * A ticket as `user` may be shown it: a link to a ticket of another company (the one it
+ * duplicates, the one it was merged into) reads as no link at all. Agents see links as stored.
+ *
+ * @example
+ * const shown = await customerTicket(db, user, stored.ticket);
+ */
+export async function customerTicket(
+  db: StoreOperations,
+  user: UserIdentity,
+  ticket: Ticket,
+): Promise<Ticket> {
+  const foreign = await foreignTicketIds(db, user, [
+    ticket.resolution?.duplicate_of,
+    ticket.merged_into,
+  ]);
+  return withoutForeignLinks(ticket, foreign);
+}
+
+/**
+ * A ticket's history as `user` may be shown it: a merge into another company's ticket (whose
+ * number it would show) is left out, and a resolution naming such a ticket names none.
+ *
+ * @example
+ * const events = await customerEvents(db, user, await db.listEvents(tenant.id, ticket.id));
+ */
+export async function customerEvents(
+  db: StoreOperations,
+  user: UserIdentity,
+  events: readonly TicketEvent[],
+): Promise<TicketEvent[]> {
+  const linked = events.map((event) =>
+    event.kind === 'merged'
+      ? event.into
+      : event.kind === 'status_changed'
+        ? event.resolution?.duplicate_of
+        : null,
+  );
+  const foreign = await foreignTicketIds(db, user, linked);
+  if (foreign.size === 0) {
+    return [...events];
+  }
+  return events.flatMap((event): TicketEvent[] => {
+    if (event.kind === 'merged') {
+      return foreign.has(event.into) ? [] : [event];
+    }
+    if (event.kind !== 'status_changed' || event.resolution === null) {
+      return [event];
+    }
+    const duplicateOf = event.resolution.duplicate_of;
+    return duplicateOf !== null && foreign.has(duplicateOf)
+      ? [{ ...event, resolution: { ...event.resolution, duplicate_of: null } }]
+      : [event];
+  });
+}
+
+/**
+ * `customerDetail` with the ticket as the user may be shown it (the actions are still those of
+ * the stored ticket: a ticket merged away stays unreopenable even when its link is hidden).
+ *
+ * @example
+ * return { body: await customerAnswer(db, tenant, user, stored.ticket, now) };
+ */
+export async function customerAnswer(
+  db: StoreOperations,
+  tenant: Tenant,
+  user: UserIdentity,
+  ticket: Ticket,
+  now: Date,
+): Promise<TicketDetail> {
+  const detail = customerDetail(tenant, user, ticket, now);
+  return { ...detail, ticket: await customerTicket(db, user, ticket) };
 }
 
 export function agentDetail(tenant: Tenant, ticket: Ticket, now: Date) {
@@ -543,10 +658,22 @@ export async function listTickets(
   const byNumber = await findByNumber(db, filter);
   if (byNumber !== undefined) {
     const visible = byNumber.filter((ticket) => canSee(user, tenant, ticket));
-    return { items: visible.map(summary), next_cursor: null };
+    return { items: await customerSummaries(db, user, visible), next_cursor: null };
   }
   const page = await listPage(db, filter);
-  return { items: page.items.map(summary), next_cursor: page.nextCursor };
+  return { items: await customerSummaries(db, user, page.items), next_cursor: page.nextCursor };
+}
+
+async function customerSummaries(
+  db: StoreOperations,
+  user: UserIdentity,
+  tickets: readonly Ticket[],
+): Promise<TicketSummary[]> {
+  const items: TicketSummary[] = [];
+  for (const ticket of tickets) {
+    items.push(summary(await customerTicket(db, user, ticket)));
+  }
+  return items;
 }
 
 /** POST /v1/tickets/:id/messages (customer). */
@@ -640,7 +767,7 @@ export async function customerDecision(
   if (comment !== undefined && decision.type !== 'rate') {
     await addMessage(tx, ticket, actor, comment, [], context);
   }
-  return customerDetail(context.tenant, user, ticket, context.now);
+  return customerAnswer(tx, context.tenant, user, ticket, context.now);
 }
 
 // Agent side ---------------------------------------------------------------------------------
