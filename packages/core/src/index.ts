@@ -318,6 +318,7 @@ export {
   type StorageLike,
 } from './client/outbox';
 export type {
+  ConnectionOptions,
   FetchFunction,
   PostOptions,
   RequestOptions,

@@ -11,26 +11,19 @@ import type {
 } from '../contract/tickets';
 import type { Message } from '../ticket/ticket';
 import {
+  type ConnectionOptions,
   createTransport,
-  type FetchFunction,
   type PostOptions,
   type RequestOptions,
-  type RetryOptions,
   typedCall,
   type UploadFile,
   type UploadOptions,
   walkPages,
 } from './transport';
 
-export interface AgentClientOptions {
-  baseUrl: string | URL;
+export interface AgentClientOptions extends ConnectionOptions {
   /** The tenant's agent API key, sent as `Authorization: Bearer <key>` to /v1/agent/* only. */
   apiKey: string;
-  fetch?: FetchFunction;
-  /** Per-attempt timeout in ms. @default 15000 */
-  timeout?: number;
-  /** Retry policy, a retry limit, or `false` for none. @default { limit: 3 } */
-  retry?: RetryOptions | number | false;
 }
 
 /** The agent API (support team side). Every method throws only `AideError`. */
@@ -65,13 +58,10 @@ export interface AideAgentClient {
  * await agent.setStatus(ticketId, { status: 'resolved', reason: 'fixed' });
  */
 export function createAgentClient(options: AgentClientOptions): AideAgentClient {
-  const apiKey = options.apiKey;
+  const { apiKey, ...connection } = options;
   const transport = createTransport({
-    baseUrl: options.baseUrl,
+    ...connection,
     credentials: { current: async () => apiKey, refresh: async () => undefined },
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
   });
   const call = typedCall(transport);
   const listTickets = (query: AgentListTicketsQuery = {}, requestOptions: RequestOptions = {}) =>

@@ -16,12 +16,11 @@ import type {
 import type { Message } from '../ticket/ticket';
 import { AideError } from './errors';
 import {
+  type ConnectionOptions,
   type Credentials,
   createTransport,
-  type FetchFunction,
   type PostOptions,
   type RequestOptions,
-  type RetryOptions,
   typedCall,
   type UploadFile,
   type UploadOptions,
@@ -33,25 +32,12 @@ export interface GetTokenContext {
   refresh: boolean;
 }
 
-export interface ClientOptions {
-  /** Where the Aide server lives, for example `https://support.example.com` (a path is kept). */
-  baseUrl: string | URL;
+export interface ClientOptions extends ConnectionOptions {
   /**
    * Returns the host token (a JWT signed by the host backend). Called once, then again only
    * when the server refuses the token (401), with `{ refresh: true }`.
    */
   getToken: (context: GetTokenContext) => string | Promise<string>;
-  /**
-   * Sends every request, uploads included (without it, browsers upload through XMLHttpRequest
-   * to report progress).
-   */
-  fetch?: FetchFunction;
-  /** Per-attempt timeout in ms. @default 15000 */
-  timeout?: number;
-  /** Per-attempt timeout of uploads in ms. @default 120000 */
-  uploadTimeout?: number;
-  /** Retry policy, a retry limit, or `false` for none. @default { limit: 3 } */
-  retry?: RetryOptions | number | false;
 }
 
 /** The widget API, one typed method per endpoint. Every method throws only `AideError`. */
@@ -140,14 +126,8 @@ function hostTokenCredentials(getToken: ClientOptions['getToken']): Credentials 
  * }
  */
 export function createClient(options: ClientOptions): AideClient {
-  const transport = createTransport({
-    baseUrl: options.baseUrl,
-    credentials: hostTokenCredentials(options.getToken),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
-    ...(options.uploadTimeout === undefined ? {} : { uploadTimeout: options.uploadTimeout }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-  });
+  const { getToken, ...connection } = options;
+  const transport = createTransport({ ...connection, credentials: hostTokenCredentials(getToken) });
   const call = typedCall(transport);
   const listTickets = (query: ListTicketsQuery = {}, requestOptions: RequestOptions = {}) =>
     call('listTickets', { query, options: requestOptions });

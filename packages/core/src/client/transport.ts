@@ -79,16 +79,25 @@ export interface Credentials {
   refresh(stale: string): Promise<string | undefined>;
 }
 
-export interface TransportOptions {
+/** How a client reaches the server: the options the widget's and the agent's clients share. */
+export interface ConnectionOptions {
+  /** Where the Aide server lives, for example `https://support.example.com` (a path is kept). */
   baseUrl: string | URL;
-  credentials: Credentials;
+  /**
+   * Sends every request, uploads included (without it, browsers upload through XMLHttpRequest
+   * to report progress).
+   */
   fetch?: FetchFunction;
   /** Per-attempt timeout in ms. @default 15000 */
   timeout?: number;
   /** Per-attempt timeout of uploads in ms. @default 120000 */
   uploadTimeout?: number;
-  /** Retry policy, a retry limit, or `false` for none. */
+  /** Retry policy, a retry limit, or `false` for none. @default { limit: 3 } */
   retry?: RetryOptions | number | false;
+}
+
+export interface TransportOptions extends ConnectionOptions {
+  credentials: Credentials;
 }
 
 export interface CallInput {
