@@ -1,7 +1,7 @@
 import { problemSchema } from '@aide/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteStores } from '../test-support/stores';
-import { as, type Person, people, startTestServer, type TestServer } from './harness';
+import { agentKeyA, as, type Person, people, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -70,6 +70,18 @@ describe('user buckets', () => {
     expect(await spend(people.ada, 4)).toEqual([200, 200, 200, 429]);
     expect(await spend(people.adaAtGlobex, 4)).toEqual([200, 200, 200, 429]);
     expect(await spend(people.olga, 1)).toEqual([200]);
+  });
+
+  it("counts each agent key apart from the users, even one whose id reads like the agent's", async () => {
+    const agentCalls: number[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const response = await shared.fetch('/v1/agent/tickets', {
+        headers: { Authorization: `Bearer ${agentKeyA}` },
+      });
+      agentCalls.push(response.status);
+    }
+    expect(agentCalls).toEqual([200, 200, 200, 429]);
+    expect(await spend(people.agentLookalike, 1)).toEqual([200]);
   });
 
   it('never lets the parts of one key read as another key', async () => {
