@@ -40,14 +40,32 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 const desktop = await talentia(1280, 800, '/candidates');
-await open(desktop);
-await desktop
-  .getByRole('dialog', { name: 'Aide' })
-  .getByRole('region', { name: 'Pour cette page' })
-  .waitFor();
+await desktop.waitForLoadState('networkidle');
+// The launcher as a visitor first sees it, with the part of the page around it (the host
+// decides where it sits: Talentia puts it in its header).
+await desktop.mouse.move(0, 0);
+const button = await desktop.getByRole('button', { name: 'Aide', exact: true }).boundingBox();
+if (!button) {
+  throw new Error('the launcher has no box on the page');
+}
+const x = Math.max(0, button.x + button.width + 24 - 560);
+const y = Math.max(0, button.y - 24);
+await desktop.screenshot({
+  path: `${out}/launcher.png`,
+  clip: { x, y, width: Math.min(560, 1280 - x), height: Math.min(160, 800 - y) },
+  animations: 'disabled',
+});
+console.log('docs/screenshots/launcher.png');
 
+await open(desktop);
 const dialog = desktop.getByRole('dialog', { name: 'Aide' });
+await dialog.getByRole('region', { name: 'Pour cette page' }).waitFor();
+await shot(desktop, 'documentation');
+
 await dialog.getByRole('tab', { name: 'Nouvelle demande' }).click();
+await dialog.getByRole('button', { name: 'Incident', exact: true }).waitFor();
+await desktop.waitForLoadState('networkidle');
+await shot(desktop, 'new-ticket');
 await dialog.getByRole('button', { name: 'Incident', exact: true }).click();
 await dialog.getByRole('button', { name: 'Envoyer la demande' }).click();
 await dialog.getByRole('alert').first().waitFor();
