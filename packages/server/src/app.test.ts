@@ -19,6 +19,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function adaToken(secret: string): Promise<string> {
+  return new SignJWT({
+    email: 'ada@acme.test',
+    name: 'Ada Lovelace',
+    company: 'acme',
+    company_name: 'Acme SARL',
+    role: 'admin',
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('acme')
+    .setAudience('aide')
+    .setSubject('ada')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
+}
+
 it('routes every registry endpoint and answers anything else with a problem', async () => {
   const config = parseConfig({
     data_dir: dir,
@@ -41,20 +58,7 @@ it('refuses a NUL character in a body as invalid input naming the field, never a
   const secret = 'a-secret-of-enough-length';
   const config = parseConfig({ data_dir: dir, tenants: [{ id: 'acme', secret }] });
   const app = await createApp({ config, store });
-  const token = await new SignJWT({
-    email: 'ada@acme.test',
-    name: 'Ada Lovelace',
-    company: 'acme',
-    company_name: 'Acme SARL',
-    role: 'admin',
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('acme')
-    .setAudience('aide')
-    .setSubject('ada')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(secret));
+  const token = await adaToken(secret);
   const response = await app.request('/v1/tickets', {
     method: 'POST',
     headers: {
@@ -81,4 +85,35 @@ it('refuses a NUL character in a body as invalid input naming the field, never a
   });
   const list = await app.request('/v1/tickets', { headers: { Authorization: `Bearer ${token}` } });
   expect(await list.json()).toMatchObject({ items: [] });
+});
+
+it('tells the caller after each accepted write, never after a read or a refusal', async () => {
+  const secret = 'a-secret-of-enough-length';
+  const config = parseConfig({ data_dir: dir, tenants: [{ id: 'acme', secret }] });
+  let writes = 0;
+  const app = await createApp({ config, store, afterWrite: () => writes++ });
+  const headers = { Authorization: `Bearer ${await adaToken(secret)}` };
+  const body = (subject: string) =>
+    JSON.stringify({
+      category: 'general.question',
+      subject,
+      description: 'Comment archiver une offre ?',
+      priority: 'normal',
+      fields: {},
+      attachments: [],
+      consent: { accepted: true, text_version: 'v1' },
+      share_with_account_manager: false,
+      context: {},
+    });
+  const post = (key: string, subject: string) =>
+    app.request('/v1/tickets', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: body(subject),
+    });
+  expect((await post('after-write-1', 'Archiver une offre')).status).toBe(201);
+  expect(writes).toBe(1);
+  expect((await app.request('/v1/tickets', { headers })).status).toBe(200);
+  expect((await post('after-write-2', '')).status).toBe(400);
+  expect(writes).toBe(1);
 });

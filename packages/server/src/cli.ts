@@ -96,7 +96,6 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
         : 'aide-server: demo tenant already seeded, data kept',
     );
   }
-  const server = await startServer({ config, store, directory });
   const tenants = new Map(config.tenants.map((tenant) => [tenant.id, buildTenant(tenant)]));
   const mailer =
     config.smtp === null
@@ -119,6 +118,12 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     defaultLocale: (tenantId) => tenants.get(tenantId)?.config.locale,
     ...(mailer === undefined ? {} : { mailer }),
     onError: (error) => console.error('aide-server: sweep failed', error),
+  });
+  const server = await startServer({
+    config,
+    store,
+    directory,
+    afterWrite: () => sweeper.nudge(),
   });
   console.log(`aide-server listening on ${server.url} (database: ${url.split('@').pop()})`);
   if (args.values.demo) {

@@ -8,7 +8,7 @@ import {
   type Ticket,
   transition,
 } from '@aide/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSmtpMailer, type Mailer } from '../notifications/mailer';
 import { openPostgresStore } from '../store/postgres';
 import { openSqliteStore } from '../store/sqlite';
@@ -289,6 +289,33 @@ describe.each(engines)('sweep on $name', (engine) => {
     expect(reports.length).toBe(after);
     expect(reports.reduce((sum, report) => sum + report.reminders, 0)).toBe(1);
     expect(await reminderEvents(stores[0]!, ticket)).toHaveLength(1);
+  });
+
+  it('a nudge runs a pass soon, whatever the interval, and a burst of nudges shares it', async () => {
+    const ticket = await waitingTicket(stores[0]!, 'en');
+    clock.set('2026-03-04T10:00:00.000Z');
+    const reports: SweepReport[] = [];
+    const sweeper = startSweeper({
+      intervalMs: 3_600_000,
+      nudgeDelayMs: 20,
+      clock: clock.now,
+      store: stores[0]!,
+      policyFor: () => policy,
+      mailer,
+      appUrl,
+      onReport: (report) => reports.push(report),
+    });
+    for (let i = 0; i < 5; i++) {
+      sweeper.nudge();
+    }
+    await smtp.waitFor(1);
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    expect(reports[0]?.reminders).toBe(1);
+    expect(await reminderEvents(stores[0]!, ticket)).toHaveLength(1);
+    await sweeper.stop();
+    sweeper.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reports).toHaveLength(1);
   });
 
   it('purges idempotency records once they are more than 24 hours old, not before', async () => {

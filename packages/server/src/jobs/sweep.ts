@@ -257,6 +257,12 @@ export interface Sweeper {
   stop(): Promise<void>;
   /** Runs a pass now (also what the timer does); passes never overlap. */
   runOnce(): Promise<SweepReport>;
+  /**
+   * Asks for a pass soon (after `nudgeDelayMs`), because something was just queued: nudges that
+   * come together share one pass, and a pass already running is followed by another, since it
+   * may have read the queue before the write that nudged.
+   */
+  nudge(): void;
 }
 
 /**
@@ -265,11 +271,14 @@ export interface Sweeper {
  *
  * @example
  * const sweeper = startSweeper({ intervalMs: 30_000, store, policyFor, mailer, appUrl });
+ * const server = await startServer({ config, store, afterWrite: () => sweeper.nudge() });
  * process.on('SIGTERM', () => sweeper.stop());
  */
 export function startSweeper(
   options: Omit<SweepOptions, 'now'> & {
     intervalMs: number;
+    /** How long a nudge waits, so that a burst of writes shares one pass. @default 200 */
+    nudgeDelayMs?: number;
     clock?: () => Date;
     onError?: (error: unknown) => void;
     onReport?: (report: SweepReport) => void;
@@ -298,11 +307,30 @@ export function startSweeper(
     }
   }, options.intervalMs);
   timer.unref();
+  let nudged: ReturnType<typeof setTimeout> | null = null;
+  const nudge = () => {
+    if (stopped || nudged !== null) {
+      return;
+    }
+    nudged = setTimeout(() => {
+      nudged = null;
+      const before = running ?? Promise.resolve();
+      before
+        .catch(() => undefined)
+        .then(() => (stopped ? undefined : runOnce()))
+        .catch(() => undefined);
+    }, options.nudgeDelayMs ?? 200);
+    nudged.unref();
+  };
   return {
     runOnce,
+    nudge,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (nudged !== null) {
+        clearTimeout(nudged);
+      }
       await running?.catch(() => undefined);
     },
   };
