@@ -265,12 +265,22 @@ describe('the unread badge before the panel is opened', () => {
   });
 
   it('counts tickets with activity the user has not seen, without loading the panel', async () => {
-    localStorage.setItem('aide.tickets.seen.ada', JSON.stringify(seen));
+    localStorage.setItem('aide.tickets.seen.acme:ada', JSON.stringify(seen));
     const asked = serve();
     aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token' });
     const launcher = within(shadow()).getByRole('button', { name: 'Aide' });
     await vi.waitFor(() => expect(launcher).toHaveAccessibleName('Aide (1)'));
     expect(asked).toEqual(['/v1/me', '/v1/tickets?scope=mine&limit=30']);
+  });
+
+  it('does not use what the same user id followed in another company', async () => {
+    localStorage.setItem('aide.tickets.seen.globex:ada', JSON.stringify(seen));
+    const asked = serve();
+    aide = mountAide({ server: 'https://support.test', getToken: () => 'host-token' });
+    await vi.waitFor(() => expect(asked).toEqual(['/v1/me']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toEqual(['/v1/me']);
+    expect(within(shadow()).getByRole('button', { name: 'Aide' })).toBeVisible();
   });
 
   it('asks the server nothing in a browser where nobody followed tickets', async () => {

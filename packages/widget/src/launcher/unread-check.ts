@@ -1,4 +1,4 @@
-import { readSeen, seenStorageKey, unreadIds } from '../models/unread';
+import { ownerKey, readSeen, seenStorageKey, unreadIds } from '../models/unread';
 import type { AideOptions } from '../types';
 
 /**
@@ -25,12 +25,16 @@ export async function countUnread(
     }
     return response.json();
   };
-  const me = (await get('/v1/me')) as { user?: { id?: unknown } };
+  const me = (await get('/v1/me')) as { user?: { id?: unknown }; company?: { id?: unknown } };
   const user = me.user?.id;
-  if (typeof user !== 'string') {
+  const company = me.company?.id;
+  if (typeof user !== 'string' || typeof company !== 'string') {
     return 0;
   }
-  const seen = readSeen(storage, seenStorageKey(user));
+  const seen = readSeen(
+    storage,
+    seenStorageKey(ownerKey({ user: { id: user }, company: { id: company } })),
+  );
   if (Object.keys(seen).length === 0) {
     return 0;
   }

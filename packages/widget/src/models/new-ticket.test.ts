@@ -99,7 +99,8 @@ describe('validation', () => {
     model.setField('output_format', 'csv');
     await wait(30);
     const draft = JSON.parse(
-      localStorage.getItem('aide:draft:https://support.test:ada:technical.sql_report') ?? 'null',
+      localStorage.getItem('aide:draft:https://support.test:acme:ada:technical.sql_report') ??
+        'null',
     );
     expect(draft.fields.output_format_other).toBe('Parquet');
     await model.submit();
@@ -218,7 +219,7 @@ describe('draft', () => {
     await wait(30);
     first.model.dispose();
     const saved = JSON.parse(
-      localStorage.getItem('aide:draft:https://support.test:ada:general.question') ?? 'null',
+      localStorage.getItem('aide:draft:https://support.test:acme:ada:general.question') ?? 'null',
     );
     expect(saved).toMatchObject({ category: 'general.question', common: { subject: 'Brouillon' } });
 
@@ -234,7 +235,26 @@ describe('draft', () => {
       { idempotencyKey: string },
     ];
     expect(options.idempotencyKey).toBe(saved.idempotencyKey);
-    expect(localStorage.getItem('aide:draft:https://support.test:ada:general.question')).toBeNull();
+    expect(
+      localStorage.getItem('aide:draft:https://support.test:acme:ada:general.question'),
+    ).toBeNull();
+  });
+
+  it('is not restored for the same user id signed for another company', async () => {
+    const first = await setup(baseClient());
+    first.model.selectCategory('general.question');
+    first.model.setCommon('subject', 'Salaires Acme');
+    await wait(30);
+    first.model.dispose();
+    const globex = await setup(
+      baseClient({
+        me: async () => ({ ...fakeMe({ admin: true }), company: { id: 'globex', name: 'Globex' } }),
+      }),
+    );
+    globex.model.selectCategory('general.question');
+    expect(globex.model.restoredDraft.value).toBe(false);
+    expect(globex.model.common.value.subject).toBe('');
+    globex.model.dispose();
   });
 
   it('keeps one draft per category', async () => {
@@ -251,7 +271,7 @@ describe('draft', () => {
 });
 
 describe('draft durability', () => {
-  const key = 'aide:draft:https://support.test:ada:general.question';
+  const key = 'aide:draft:https://support.test:acme:ada:general.question';
   const saved = () => JSON.parse(localStorage.getItem(key) ?? 'null');
 
   /** A stand-in for the IndexedDB mirror (tested in Chromium in draft-mirror.browser.test.ts). */

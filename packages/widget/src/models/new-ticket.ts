@@ -25,6 +25,7 @@ import type { Translate } from './i18n';
 import type { Disposable } from './scope';
 import { canCaptureScreen, captureScreenshot } from './screenshot';
 import type { SessionModel } from './session';
+import { ownerKey } from './unread';
 import { createUploadsModel, type UploadsModel } from './uploads';
 import { formErrors } from './validation';
 
@@ -65,7 +66,7 @@ export interface NewTicketDeps {
   session: SessionModel;
   catalog: ReadonlySignal<Catalog>;
   storage: Storage | null;
-  /** `aide:draft:<server>:`; the user id is appended once known. */
+  /** `aide:draft:<server>:`; the company and user (`ownerKey`) are appended once known. */
   draftPrefix: string;
   /** A durable copy of the drafts (IndexedDB), for when localStorage lost its last writes. */
   mirror?: DraftMirror | null;
@@ -351,8 +352,8 @@ export function createNewTicketModel(deps: NewTicketDeps): NewTicketModel {
   });
 
   const draftKey = (key: string): string | null => {
-    const user = deps.session.me.value?.user.id;
-    return user ? `${deps.draftPrefix}${user}:${key}` : null;
+    const me = deps.session.me.value;
+    return me ? `${deps.draftPrefix}${ownerKey(me)}:${key}` : null;
   };
 
   const readDraft = (key: string): Draft | null => {

@@ -9,6 +9,7 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import type { PanelContextValue } from '../panel/context';
 import type { QueuedTicket } from './new-ticket';
 import type { Disposable } from './scope';
+import { ownerKey } from './unread';
 
 export interface OutboxModel extends Disposable {
   /** Tickets waiting on this device. */
@@ -20,14 +21,17 @@ export interface OutboxModel extends Disposable {
   flush(): Promise<void>;
 }
 
-/** Storage prefix of queued tickets: per server (mount.ts looks for it) and per user. */
-export function outboxStoragePrefix(server: string, userId: string): string {
-  return `aide:outbox:${server}:${userId}:`;
+/**
+ * Storage prefix of queued tickets: per server (mount.ts looks for it) and per user within
+ * their company (`owner` from `ownerKey`).
+ */
+export function outboxStoragePrefix(server: string, owner: string): string {
+  return `aide:outbox:${server}:${owner}:`;
 }
 
 /**
- * The widget's outbox: core's createOutbox over localStorage, namespaced by server and user so
- * one person's queued ticket is never sent with another person's token.
+ * The widget's outbox: core's createOutbox over localStorage, namespaced by server, company and
+ * user so one person's queued ticket is never sent with another person's token.
  */
 export function createOutboxModel(panel: PanelContextValue): OutboxModel {
   const pending = signal(0);
@@ -40,14 +44,14 @@ export function createOutboxModel(panel: PanelContextValue): OutboxModel {
       return outbox;
     }
     await panel.session.load();
-    const user = panel.session.me.value?.user.id;
-    if (!user || outbox) {
+    const me = panel.session.me.value;
+    if (!me || outbox) {
       return outbox;
     }
     outbox = createOutbox<CreateTicketRequest>({
       storage: createWebStorageOutboxStorage(
         panel.storage,
-        outboxStoragePrefix(panel.options.server ?? '', user),
+        outboxStoragePrefix(panel.options.server ?? '', ownerKey(me)),
       ),
       send: (entry) => client.createTicket(entry.payload, { idempotencyKey: entry.id }),
     });

@@ -2,9 +2,21 @@
 // the page has loaded (launcher/unread-check.ts). No import of core here: the launcher's check
 // must stay a few hundred bytes, without zod or ky.
 
-/** Where a user's last-seen activity per ticket is kept. */
-export function seenStorageKey(user: string): string {
-  return `aide.tickets.seen.${user}`;
+/**
+ * Whose data a stored key holds: the user within their company, as the server scopes everything
+ * (the same user id signed for two companies is two people). Each part is encoded, so neither
+ * can run into the other.
+ *
+ * @example
+ * ownerKey({ user: { id: 'ada' }, company: { id: 'acme' } }); // 'acme:ada'
+ */
+export function ownerKey(me: { user: { id: string }; company: { id: string } }): string {
+  return `${encodeURIComponent(me.company.id)}:${encodeURIComponent(me.user.id)}`;
+}
+
+/** Where a user's last-seen activity per ticket is kept (`owner` from `ownerKey`). */
+export function seenStorageKey(owner: string): string {
+  return `aide.tickets.seen.${owner}`;
 }
 
 /** The last-seen map of a user: ticket id → the `last_activity_at` the user saw. */

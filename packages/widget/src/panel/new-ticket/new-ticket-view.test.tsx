@@ -184,7 +184,7 @@ it('queues the ticket when the server cannot be reached and says so', async () =
   ).toBeVisible();
   expect(screen.getByText(/envoyée automatiquement, une seule fois/)).toBeVisible();
   const queued = Object.keys(localStorage).filter((key) =>
-    key.startsWith(`aide:outbox:${server}:ada:`),
+    key.startsWith(`aide:outbox:${server}:acme:ada:`),
   );
   expect(queued).toHaveLength(1);
 });

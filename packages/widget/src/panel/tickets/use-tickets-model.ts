@@ -1,4 +1,5 @@
 import { createTicketsModel, type TicketsModel } from '../../models/tickets';
+import { ownerKey } from '../../models/unread';
 import ticketsCss from '../../styles/tickets.css?inline';
 import { useModel, usePanel } from '../context';
 
@@ -12,7 +13,10 @@ export function useTicketsModel(): TicketsModel {
     createTicketsModel({
       client: panel.client,
       storage: panel.storage,
-      userKey: () => panel.session.me.value?.user.id,
+      userKey: () => {
+        const me = panel.session.me.value;
+        return me ? ownerKey(me) : undefined;
+      },
       setUnread: panel.setUnread,
       now: panel.now,
     }),
