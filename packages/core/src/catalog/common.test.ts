@@ -156,6 +156,10 @@ describe('ticketFormSchema', () => {
       'description',
       'fields.employees.0.name',
     ]);
+    // The person is told what is wrong with a text that looks fine on screen.
+    expect(result.success === false && result.errors[0]?.message).toBe(
+      'Ce texte contient un caractère invisible qui ne peut pas être enregistré : retapez-le, ou collez-le sans mise en forme.',
+    );
   });
 
   it('returns the same schema for the same category (cheap to call on every keystroke)', () => {

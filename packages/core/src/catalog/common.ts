@@ -111,7 +111,7 @@ const storableText = z.superRefine<unknown>((form, context) => {
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === 'string') {
       if (value.includes('\u0000') || hasUnpairedSurrogate(value)) {
-        context.addIssue({ code: 'custom', message: 'validation.invalid', path });
+        context.addIssue({ code: 'custom', message: 'validation.unstorable_text', path });
       }
     } else if (Array.isArray(value)) {
       for (const [index, item] of value.entries()) {

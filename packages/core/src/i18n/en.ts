@@ -174,6 +174,8 @@ export const en: Messages = {
   'validation.invalid_option': 'Choose one of the options.',
   'validation.invalid_format': 'The format is not valid.',
   'validation.invalid': 'This value is not valid.',
+  'validation.unstorable_text':
+    'This text holds an invisible character that cannot be saved: type it again, or paste it as plain text.',
   'validation.unknown_field': 'This field is not expected.',
   'validation.date_not_in_future': 'Choose a date after today.',
   'validation.datetime_in_future': 'This date cannot be in the future.',

@@ -185,6 +185,8 @@ export const es: Messages = {
   'validation.invalid_option': 'Elija una de las opciones propuestas.',
   'validation.invalid_format': 'El formato no es válido.',
   'validation.invalid': 'Este valor no es válido.',
+  'validation.unstorable_text':
+    'Este texto contiene un carácter invisible que no se puede guardar: vuelva a escribirlo o péguelo sin formato.',
   'validation.unknown_field': 'Este campo no se esperaba.',
   'validation.date_not_in_future': 'Elija una fecha posterior a hoy.',
   'validation.datetime_in_future': 'Esta fecha no puede estar en el futuro.',

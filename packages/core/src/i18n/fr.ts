@@ -200,6 +200,8 @@ export const fr = {
   'validation.invalid_option': 'Choisissez une des options proposées.',
   'validation.invalid_format': "Le format n'est pas valide.",
   'validation.invalid': "Cette valeur n'est pas valide.",
+  'validation.unstorable_text':
+    'Ce texte contient un caractère invisible qui ne peut pas être enregistré : retapez-le, ou collez-le sans mise en forme.',
   'validation.unknown_field': "Ce champ n'est pas attendu.",
   'validation.date_not_in_future': "Choisissez une date postérieure à aujourd'hui.",
   'validation.datetime_in_future': 'Cette date ne peut pas être dans le futur.',
