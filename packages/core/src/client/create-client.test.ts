@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { defaultCatalog } from '../catalog/catalog';
 import { describeCatalog } from '../catalog/descriptor';
 import { createClient } from './create-client';
 import { type AideError, isAideError } from './errors';
 import { draftFixture, meFixture, summaryFixture, ticketDetailFixture } from './test-fixtures';
 import { json, problem, startTestServer, type TestServer } from './test-server';
+import type { FetchFunction } from './transport';
 
 const fastRetry = { limit: 3, baseDelay: 5, maxDelay: 20 };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -26,6 +27,33 @@ function client(overrides: Partial<Parameters<typeof createClient>[0]> = {}) {
     timeout: 2000,
     ...overrides,
   });
+}
+
+/**
+ * The answers as the client receives them, through its `fetch` option: `first(status)` resolves
+ * with the time the first answer of that status reached the client.
+ */
+function answersSeen() {
+  const answers: { status: number; at: number }[] = [];
+  const recording: FetchFunction = async (input, init) => {
+    const response = await fetch(input, init);
+    answers.push({ status: response.status, at: Date.now() });
+    return response;
+  };
+  return {
+    fetch: recording,
+    async first(status: number): Promise<number> {
+      const answer = await vi.waitFor(
+        () => {
+          const found = answers.find((each) => each.status === status);
+          expect(found).toBeDefined();
+          return found as { at: number };
+        },
+        { timeout: 10_000 },
+      );
+      return answer.at;
+    },
+  };
 }
 
 async function failure(promise: Promise<unknown>): Promise<AideError> {
@@ -253,18 +281,44 @@ describe('retries', () => {
   });
 
   it('stops after the retry limit, with backoff between attempts', async () => {
+    // Full jitter draws each wait between 0 and the exponential delay: pinning the draw at its
+    // top makes the waits 100 ms, then 200 ms. Only lower bounds are checked, which a slow
+    // machine cannot break (it only makes the gaps longer).
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    onTestFinished(() => random.mockRestore());
     server.handle((_request, response) => problem(response, 500, 'server_error'));
     const error = await failure(
-      client({ retry: { limit: 2, baseDelay: 40, maxDelay: 1000 } }).me(),
+      client({ retry: { limit: 2, baseDelay: 100, maxDelay: 1000 } }).me(),
     );
     expect(error).toMatchObject({ code: 'server_error', status: 500 });
     expect(error.transient).toBe(true);
     expect(server.requests).toHaveLength(3);
     const [first, second, third] = server.requests.map((request) => request.at);
-    // Full jitter: each wait is anywhere between 0 and 40 ms, then 0 and 80 ms.
-    expect((second ?? 0) - (first ?? 0)).toBeLessThan(40 + 60);
-    expect((third ?? 0) - (second ?? 0)).toBeLessThan(80 + 60);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(95);
+    // The delay doubles: a second wait of the base delay again would be about 100 ms.
+    expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(190);
   });
+
+  it('waits only a random share of each delay (full jitter), never more than maxDelay', async () => {
+    server.handle((_request, response) => problem(response, 500, 'server_error'));
+    const random = vi.spyOn(Math, 'random');
+    onTestFinished(() => random.mockRestore());
+    // Unjittered or uncapped, each wait below would last over 16 minutes; jittered and capped it
+    // is 100 to 200 ms. The 10 s bound is a slow machine's margin, not a measure.
+    random.mockReturnValue(0.0001);
+    let started = Date.now();
+    await failure(client({ retry: { limit: 2, baseDelay: 1_000_000, maxDelay: 1e9 } }).me());
+    expect(server.requests).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    random.mockReturnValue(0.999);
+    started = Date.now();
+    await failure(client({ retry: { limit: 2, baseDelay: 1_000_000, maxDelay: 100 } }).me());
+    expect(server.requests).toHaveLength(6);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [, fourth, fifth, sixth] = server.requests.slice(2).map((request) => request.at);
+    expect((fifth ?? 0) - (fourth ?? 0)).toBeGreaterThanOrEqual(95);
+    expect((sixth ?? 0) - (fifth ?? 0)).toBeGreaterThanOrEqual(95);
+  }, 20_000);
 
   it('retries a dropped connection, then succeeds', async () => {
     server.handle((_request, response, index) => {
@@ -316,24 +370,24 @@ describe('Retry-After', () => {
   });
 
   it('holds every call of the client during the pause: no storm after a 429', async () => {
-    let pausedAt = 0;
     server.handle((request, response, index) => {
       if (index === 0) {
-        pausedAt = Date.now();
         problem(response, 429, 'rate_limited', {}, { 'retry-after': '1' });
         return;
       }
       json(response, 200, request.path === '/v1/me' ? meFixture : { items: [], next_cursor: null });
     });
-    const aide = client();
+    const seen = answersSeen();
+    const aide = client({ fetch: seen.fetch });
     const first = aide.me();
-    await vi.waitFor(() => expect(pausedAt).toBeGreaterThan(0));
+    // The pause starts when the client reads the 429, not when the server sends it.
+    const pausedAt = await seen.first(429);
     // Calls started during the pause wait for its end instead of hitting the server.
     const others = Promise.all([aide.listTickets(), aide.listTickets(), aide.listTickets()]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(server.requests).toHaveLength(1);
     await Promise.all([first, others]);
     expect(server.requests).toHaveLength(5);
+    // Checked on arrival times rather than by peeking after a fixed sleep: a slow machine only
+    // delays the requests further.
     for (const request of server.requests.slice(1)) {
       expect(request.at - pausedAt).toBeGreaterThanOrEqual(950);
     }
@@ -349,9 +403,10 @@ describe('Retry-After', () => {
             request.path === '/v1/me' ? meFixture : { items: [], next_cursor: null },
           ),
     );
-    const aide = client();
+    const seen = answersSeen();
+    const aide = client({ fetch: seen.fetch });
     const first = aide.me();
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await seen.first(429);
     await Promise.all([first, ...Array.from({ length: 8 }, () => aide.listTickets())]);
     const resumed = server.requests.slice(1).map((request) => request.at);
     expect(resumed).toHaveLength(9);
@@ -367,7 +422,9 @@ describe('Retry-After', () => {
     const error = await failure(client().me());
     expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfter: 3_600_000 });
     expect(server.requests).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // One round trip, where waiting would take an hour (or maxRetryAfter, 30 s): the bound
+    // leaves a loaded machine seconds for that round trip.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 
@@ -394,8 +451,8 @@ describe('timeouts and cancellation', () => {
   });
 
   it('aborts a call in flight', async () => {
-    server.handle((_request, response) => {
-      setTimeout(() => json(response, 200, meFixture), 1000);
+    server.handle(() => {
+      // Never answers: however slow the machine, the call can only end by its abort.
     });
     const controller = new AbortController();
     const pending = client().me({ signal: controller.signal });
@@ -408,16 +465,21 @@ describe('timeouts and cancellation', () => {
 
   it('aborts during a backoff wait without another attempt', async () => {
     server.handle((_request, response) =>
-      problem(response, 503, 'service_unavailable', {}, { 'retry-after': '5' }),
+      problem(response, 503, 'service_unavailable', {}, { 'retry-after': '20' }),
     );
+    const seen = answersSeen();
     const controller = new AbortController();
-    const pending = client().me({ signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const pending = client({ fetch: seen.fetch }).me({ signal: controller.signal });
+    // Abort once the client holds the 503, so the abort lands in the 20 s wait for the retry.
+    await seen.first(503);
+    const abortedAt = Date.now();
     controller.abort();
     expect((await failure(pending)).code).toBe('aborted');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // At once, not when the wait would have ended: the 10 s bound only leaves a slow machine room.
+    expect(Date.now() - abortedAt).toBeLessThan(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.requests).toHaveLength(1);
-  });
+  }, 20_000);
 
   it('does not even send a call whose signal is already aborted', async () => {
     const error = await failure(client().me({ signal: AbortSignal.abort() }));
