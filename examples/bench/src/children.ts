@@ -6,6 +6,8 @@ const entry = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
 export interface ChildServer {
   url: string;
+  /** The server process's id (to read its CPU time). */
+  pid: number;
   /** A ticket of the demo tenant (null for the bare server). */
   ticketId: string | null;
   /** Inserts bench tickets until the tenant holds `total` of them; resolves the time taken. */
@@ -43,9 +45,11 @@ function next(child: ChildProcess): Promise<ChildMessage> {
 export async function startChildServer(
   mode: 'bare' | 'aide',
   env: Record<string, string> = {},
+  /** More Node flags for the server process (`--cpu-prof`, written when it stops). */
+  nodeFlags: readonly string[] = [],
 ): Promise<ChildServer> {
   const child = fork(entry, [mode], {
-    execArgv: ['--import', 'tsx', '--conditions=@aide/source'],
+    execArgv: ['--import', 'tsx', '--conditions=@aide/source', ...nodeFlags],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -57,6 +61,7 @@ export async function startChildServer(
   const send = (message: ParentMessage) => child.send(message);
   return {
     url: ready.url,
+    pid: child.pid ?? 0,
     ticketId: ready.ticketId,
     async seed(total) {
       const answer = next(child);

@@ -33,6 +33,8 @@ export interface LoadFigure {
   p99: Spread;
   /** Non-2xx answers and socket errors over every run (must be 0 for the figure to count). */
   failures: number;
+  /** Requests answered over every run. */
+  requests: number;
 }
 
 export interface GrowthFigure {
@@ -52,9 +54,15 @@ export interface LoadReport {
   postgresError: string | null;
 }
 
-type Endpoint = 'create-ticket' | 'list-tickets' | 'get-ticket';
+export type Endpoint = 'create-ticket' | 'list-tickets' | 'get-ticket';
 
-async function measure(
+/**
+ * Runs autocannon `runs` times against one request shape; median, min and max of each figure.
+ *
+ * @example
+ * const figure = await measure({ engine: 'SQLite', endpoint: 'list-tickets' }, { url, connections: 10, seconds: 5, runs: 3 }, requests);
+ */
+export async function measure(
   label: { engine: string; endpoint: string },
   options: { url: string; connections: number; seconds: number; runs: number },
   request: Parameters<typeof autocannon>[0]['requests'],
@@ -63,6 +71,7 @@ async function measure(
   const p50: number[] = [];
   const p99: number[] = [];
   let failures = 0;
+  let requests = 0;
   for (let run = 0; run < options.runs; run++) {
     const result = await autocannon({
       url: options.url,
@@ -74,11 +83,18 @@ async function measure(
     p50.push(result.latency.p50);
     p99.push(result.latency.p99);
     failures += result.non2xx + result.errors + result.timeouts;
+    requests += result.requests.total;
   }
-  return { ...label, rps: spread(rps), p50: spread(p50), p99: spread(p99), failures };
+  return { ...label, rps: spread(rps), p50: spread(p50), p99: spread(p99), failures, requests };
 }
 
-function requestsFor(
+/**
+ * What autocannon sends for an endpoint, as the demo's Ada (a fresh Idempotency-Key per create).
+ *
+ * @example
+ * const requests = requestsFor('create-ticket', token, ticketId);
+ */
+export function requestsFor(
   endpoint: Endpoint,
   token: string,
   ticketId: string,

@@ -114,6 +114,43 @@ describe('host tokens', () => {
     });
   });
 
+  it('refuses a token it accepted before once it has expired (verifications are reused)', async () => {
+    const token = await hs({ exp: iat + 600 });
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    expect((await verifier.verifyUserToken(token, now)).ok).toBe(true);
+    // Within the 30 s tolerance after `exp`, as jose judges it.
+    expect((await verifier.verifyUserToken(token, at(629))).ok).toBe(true);
+    expect(await verifier.verifyUserToken(token, at(630))).toEqual({
+      ok: false,
+      failure: 'token_expired',
+    });
+    // A clock set back before `iat` (beyond the tolerance) refuses it too.
+    expect(await verifier.verifyUserToken(token, at(-31))).toEqual({
+      ok: false,
+      failure: 'invalid_token',
+    });
+  });
+
+  it('never reuses a refusal: a token issued ahead of this clock is accepted once it is due', async () => {
+    const token = await hs({ iat: iat + 120, exp: iat + 700 });
+    expect(await verifier.verifyUserToken(token, now)).toEqual({
+      ok: false,
+      failure: 'invalid_token',
+    });
+    const later = new Date(now.getTime() + 120_000);
+    expect((await verifier.verifyUserToken(token, later)).ok).toBe(true);
+  });
+
+  it('gives each caller its own identity object', async () => {
+    const token = await hs({ claims: { name: 'Ada' } });
+    const first = await verifier.verifyUserToken(token, now);
+    if (first.ok) {
+      first.identity.role = 'member';
+    }
+    const second = await verifier.verifyUserToken(token, now);
+    expect(second.ok && second.identity.role).toBe('admin');
+  });
+
   it('refuses alg none and algorithm confusion', async () => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const payload = { ...claims, sub: 'ada', iss: 'hs', aud: 'aide', iat, exp: iat + 600 };

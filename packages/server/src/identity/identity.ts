@@ -90,7 +90,15 @@ export async function createIdentityVerifier(tenants: readonly TenantConfig[]) {
   for (const tenant of tenants) {
     const list: Verifier[] = [];
     if (tenant.secret !== undefined) {
-      list.push({ alg: 'HS256', kid: undefined, key: new TextEncoder().encode(tenant.secret) });
+      // Imported once: given the raw bytes, jose would import them again for every token.
+      const key = await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(tenant.secret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      list.push({ alg: 'HS256', kid: undefined, key });
     }
     for (const publicKey of tenant.public_keys) {
       const key =
@@ -109,6 +117,13 @@ export async function createIdentityVerifier(tenants: readonly TenantConfig[]) {
     }
   }
 
+  // Tokens already verified, by their exact text. The keys never change for this verifier,
+  // so the same text always has the same signature verdict and claims; only the clock can change
+  // the answer, and each use checks it again exactly as jose and the checks below do. Failures
+  // are never kept. A host reuses a token for minutes, so this spares the signature check (and
+  // the claims' parsing) on almost every request.
+  const verified = new Map<string, VerifiedToken>();
+
   async function verifyUserToken(
     token: string | undefined,
     now: Date,
@@ -116,6 +131,28 @@ export async function createIdentityVerifier(tenants: readonly TenantConfig[]) {
     if (token === undefined || token === '') {
       return { ok: false, failure: 'missing_token' };
     }
+    const known = verified.get(token);
+    if (known !== undefined) {
+      if (stillValid(known, now)) {
+        return { ok: true, identity: { ...known.identity } };
+      }
+      // Expired (or the clock went back): verified again below, which says why it fails.
+      verified.delete(token);
+    }
+    const result = await verifyAnew(token, now);
+    if (result.ok) {
+      remember(verified, token, result);
+    }
+    return result.ok ? { ok: true, identity: result.identity } : result;
+  }
+
+  async function verifyAnew(
+    token: string,
+    now: Date,
+  ): Promise<
+    | { ok: true; identity: UserIdentity; times: TokenTimes }
+    | { ok: false; failure: IdentityFailure }
+  > {
     let alg: string | undefined;
     let kid: string | undefined;
     let issuer: unknown;
@@ -163,8 +200,10 @@ export async function createIdentityVerifier(tenants: readonly TenantConfig[]) {
         if (!claims.success) {
           return { ok: false, failure: 'invalid_claims' };
         }
+        const nbf = typeof payload.nbf === 'number' ? payload.nbf : undefined;
         return {
           ok: true,
+          times: { iat, exp, nbf },
           identity: {
             kind: 'user',
             tenantId: issuer,
@@ -206,6 +245,44 @@ export async function createIdentityVerifier(tenants: readonly TenantConfig[]) {
 }
 
 export type IdentityVerifier = Awaited<ReturnType<typeof createIdentityVerifier>>;
+
+/** The time claims of a verified token, in seconds since the epoch. */
+interface TokenTimes {
+  iat: number;
+  exp: number;
+  nbf: number | undefined;
+}
+
+interface VerifiedToken {
+  identity: UserIdentity;
+  times: TokenTimes;
+}
+
+/** Enough for every token a busy instance sees within a token's 15 minutes. */
+const maxVerifiedTokens = 10_000;
+
+/** Whether a verified token still passes every time check at `now`, as when it was verified. */
+function stillValid({ times }: VerifiedToken, now: Date): boolean {
+  // jose compares whole seconds (floor of now) with the tolerance; the `iat` check above uses
+  // the exact time.
+  const seconds = Math.floor(now.getTime() / 1000);
+  return (
+    times.exp > seconds - clockToleranceSeconds &&
+    (times.nbf === undefined || times.nbf <= seconds + clockToleranceSeconds) &&
+    times.iat <= now.getTime() / 1000 + clockToleranceSeconds
+  );
+}
+
+function remember(verified: Map<string, VerifiedToken>, token: string, entry: VerifiedToken): void {
+  if (verified.size >= maxVerifiedTokens) {
+    // The oldest entry goes first (a Map iterates in insertion order).
+    const oldest = verified.keys().next();
+    if (oldest.done !== true) {
+      verified.delete(oldest.value);
+    }
+  }
+  verified.set(token, { identity: { ...entry.identity }, times: entry.times });
+}
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();

@@ -44,11 +44,17 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   // In WAL mode NORMAL never corrupts the database and survives a crash of the process; only
   // a power loss can forget the last commits, for far fewer fsyncs than FULL.
   db.pragma('synchronous = NORMAL');
+  // Each transaction of a group commit runs in a savepoint, whose undo journal is then kept in
+  // memory instead of a temporary file.
+  db.pragma('temp_store = MEMORY');
   const store = new SqliteStore(db, options.busyTimeoutMs ?? 10_000);
   try {
     await store.migrate(options.migrations ?? sqliteMigrations);
+    if (options.path !== ':memory:') {
+      store.openReader(options.path);
+    }
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   return store;
@@ -80,6 +86,18 @@ async function retryWhileBusy<T>(attempt: () => T, timeoutMs = 10_000): Promise<
     }
   }
 }
+
+interface QueuedTransaction {
+  fn: (tx: StoreOperations) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Most transactions committed together. A group holds the write lock until its last member is
+ * done, so this bounds how long another instance on the same file waits.
+ */
+const maxGroup = 32;
 
 /** Serializes use of the one connection: a transaction owns it from BEGIN to COMMIT. */
 class Mutex {
@@ -122,6 +140,17 @@ export class SqliteStore extends BaseStore {
   private readonly operations: SqlOperations;
   private readonly inTransaction = new AsyncLocalStorage<true>();
   private closed = false;
+  /**
+   * A second connection for reads outside transactions. In WAL mode it reads the last commit
+   * while the writer's connection holds a transaction open, so a read never waits for the write
+   * lock (nor sees a transaction's uncommitted rows). Null for `:memory:`, where another
+   * connection would open another, empty database: reads then share the writer's turn.
+   */
+  private reader: { db: Database.Database; operations: SqlOperations } | null = null;
+  /** Transactions waiting for the next group commit. */
+  private readonly queued: QueuedTransaction[] = [];
+  /** Whether a group commit is running or scheduled (it takes what is queued by then). */
+  private draining = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -131,35 +160,137 @@ export class SqliteStore extends BaseStore {
     this.operations = new SqlOperations(new SqliteExecutor(db));
   }
 
+  /**
+   * Transactions run one after the other on the one connection, and those that queue up while
+   * one runs are committed together (group commit): each in its own savepoint, so a failing one
+   * rolls back alone and rejects, and none resolves before the COMMIT that makes it durable.
+   * A commit writes every page a transaction touched to the WAL (a ticket's create touches some
+   * twenty); transactions committed together share the pages they both touch (the end of the
+   * tickets table, the time-ordered indexes, the counter), so under load each costs a fraction
+   * of its own commit. Later transactions of a group see the earlier ones' writes, as they
+   * would after their commits.
+   */
   async transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
     this.assertUsable();
-    return this.mutex.run(async () => {
-      // IMMEDIATE takes the write lock at once: two instances never both read a row and then
-      // both update it (job claims, counters), and no transaction fails half-way on a lock.
-      await retryWhileBusy(() => this.db.exec('BEGIN IMMEDIATE'), this.busyTimeoutMs);
-      try {
-        const result = await this.inTransaction.run(true, () => fn(this.operations));
-        this.db.exec('COMMIT');
-        // Without a turn of the event loop here, a caller chaining transactions would take the
-        // lock again before another connection's retry timer could ever fire (starvation).
-        await yieldToLoop();
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) {
-          this.db.exec('ROLLBACK');
-        }
-        throw error;
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({
+        fn,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      } as QueuedTransaction);
+      if (!this.draining) {
+        this.draining = true;
+        void this.mutex.run(() => this.commitGroup());
       }
     });
   }
 
+  /** Runs the queued transactions (at most `maxGroup`) in one IMMEDIATE transaction. */
+  private async commitGroup(): Promise<void> {
+    const group: QueuedTransaction[] = [];
+    try {
+      await this.runGroup(group);
+    } catch (error) {
+      // The connection failed outside any one transaction (BEGIN never got the lock, COMMIT
+      // or a rollback failed): nothing of the group was committed.
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK');
+      }
+      for (const waiting of group) {
+        waiting.reject(error);
+      }
+    }
+    // Without a turn of the event loop here, a caller chaining transactions would take the
+    // lock again before another connection's retry timer could ever fire (starvation).
+    await yieldToLoop();
+    if (this.queued.length > 0) {
+      // Behind whatever else waits for the connection (a close, an in-memory read).
+      void this.mutex.run(() => this.commitGroup());
+    } else {
+      this.draining = false;
+    }
+  }
+
+  /**
+   * `group` receives each transaction taken off the queue that has not settled yet: on a throw
+   * the caller rejects them.
+   */
+  private async runGroup(group: QueuedTransaction[]): Promise<void> {
+    // Those waiting now have waited for the lock as long as a transaction may.
+    const waitingForLock = [...this.queued];
+    try {
+      // IMMEDIATE takes the write lock at once: two instances never both read a row and then
+      // both update it (job claims, counters), and no transaction fails half-way on a lock.
+      await retryWhileBusy(() => this.db.exec('BEGIN IMMEDIATE'), this.busyTimeoutMs);
+    } catch (error) {
+      for (const waiting of waitingForLock) {
+        this.queued.splice(this.queued.indexOf(waiting), 1);
+        waiting.reject(error);
+      }
+      return;
+    }
+    const done: { waiting: QueuedTransaction; value: unknown }[] = [];
+    while (this.queued.length > 0 && group.length < maxGroup && this.db.inTransaction) {
+      const waiting = this.queued.shift() as QueuedTransaction;
+      group.push(waiting);
+      this.db.exec('SAVEPOINT aide_transaction');
+      try {
+        const value = await this.inTransaction.run(true, () => waiting.fn(this.operations));
+        this.db.exec('RELEASE aide_transaction');
+        done.push({ waiting, value });
+      } catch (error) {
+        group.pop();
+        waiting.reject(error);
+        if (this.db.inTransaction) {
+          this.db.exec('ROLLBACK TO aide_transaction');
+          this.db.exec('RELEASE aide_transaction');
+        } else {
+          // SQLite rolled the whole transaction back by itself (disk full, I/O error): the
+          // earlier ones of the group are gone too.
+          for (const earlier of group.splice(0)) {
+            earlier.reject(error);
+          }
+          done.length = 0;
+        }
+      }
+    }
+    if (this.db.inTransaction) {
+      this.db.exec('COMMIT');
+    }
+    group.length = 0;
+    for (const { waiting, value } of done) {
+      waiting.resolve(value);
+    }
+  }
+
   protected async read<T>(fn: (ops: StoreOperations) => Promise<T>): Promise<T> {
     this.assertUsable();
+    const reader = this.reader;
+    if (reader !== null) {
+      return retryWhileBusyAsync(() => fn(reader.operations), this.busyTimeoutMs);
+    }
     return this.mutex.run(() => retryWhileBusyAsync(() => fn(this.operations), this.busyTimeoutMs));
   }
 
+  /** Opens the read connection (a file database whose schema is migrated). */
+  openReader(path: string): void {
+    const db = new Database(path);
+    try {
+      // Same reasons as the writer's: never wait synchronously, and a read that would wait
+      // (WAL recovery by another process) is retried by `read`.
+      db.pragma('busy_timeout = 0');
+      // Reads only: a write sent here by mistake fails instead of bypassing the write lock.
+      db.pragma('query_only = ON');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.reader = { db, operations: new SqlOperations(new SqliteExecutor(db)) };
+  }
+
   async appliedMigrations(): Promise<number[]> {
-    const rows = await this.read(async () =>
+    this.assertUsable();
+    const rows = await this.mutex.run(async () =>
       this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(),
     );
     return (rows as { version: number }[]).map((row) => row.version);
@@ -204,6 +335,8 @@ export class SqliteStore extends BaseStore {
     this.closed = true;
     // Let queued work finish first, so close() never cuts a transaction in half.
     await this.mutex.run(async () => {
+      this.reader?.db.close();
+      this.reader = null;
       this.db.close();
     });
   }
