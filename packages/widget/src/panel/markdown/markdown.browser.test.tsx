@@ -10,6 +10,22 @@ declare global {
   var __aideXss: unknown;
 }
 
+/** Appends `element` to the page and resolves once it fires `type` (fails after 10 s). */
+function controlEvent(element: HTMLElement, type: 'error' | 'load'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`control ${element.tagName} never fired ${type}`)),
+      10_000,
+    );
+    element.addEventListener(type, () => {
+      clearTimeout(timer);
+      element.remove();
+      resolve();
+    });
+    document.body.append(element);
+  });
+}
+
 describe('Markdown in Chromium', () => {
   const canary: Canary = { calls: [] };
   const originals = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
@@ -46,8 +62,17 @@ describe('Markdown in Chromium', () => {
       </div>,
       container,
     );
-    // Give load/error handlers (images, SVG, iframes) time to fire if anything slipped through.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Give load/error handlers (images, SVG, iframes) time to fire if anything slipped through:
+    // at least 300 ms, and until a broken image and an iframe added after the corpus have fired
+    // theirs, however long a busy machine takes to get there.
+    await Promise.all([
+      new Promise((resolve) => setTimeout(resolve, 300)),
+      controlEvent(
+        Object.assign(document.createElement('img'), { src: 'aide-missing.png' }),
+        'error',
+      ),
+      controlEvent(Object.assign(document.createElement('iframe'), { srcdoc: '<p>x</p>' }), 'load'),
+    ]);
     for (const link of container.querySelectorAll('a')) {
       link.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     }
