@@ -33,7 +33,13 @@ export default defineConfig({
     projects: [
       {
         ...source,
-        test: { name: 'core', environment: 'node', include: ['packages/core/src/**/*.test.ts'] },
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['packages/core/src/**/*.test.ts'],
+          // Every project runs at once on CI's two cores: room for a test slowed several times.
+          testTimeout: 20_000,
+        },
       },
       {
         ...source,
@@ -53,7 +59,12 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['packages/widget/src/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.{ts,tsx}'],
-          setupFiles: ['packages/widget/src/test/setup-dom.ts'],
+          setupFiles: [
+            'packages/widget/src/test/setup-dom.ts',
+            'packages/widget/src/test/async-timeouts.ts',
+          ],
+          // Every project runs at once on CI's two cores: room for a test slowed several times.
+          testTimeout: 20_000,
         },
       },
       {
@@ -97,6 +108,9 @@ export default defineConfig({
           globalSetup: ['examples/e2e/src/global-setup.ts'],
           setupFiles: ['examples/e2e/src/timing.ts'],
           testTimeout: 120_000,
+          // expect.poll gives up after 1 s by default: too little for Chromium and the demo stack
+          // on a CI machine running every project at once.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 180_000,
           fileParallelism: false,
           maxWorkers: 1,
