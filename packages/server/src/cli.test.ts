@@ -70,7 +70,8 @@ it('starts the demo on loopback, seeds once, keeps data on restart and wipes wit
   expect(third.output()).toContain('seeded the demo tenant (7 tickets)');
   third.child.kill('SIGTERM');
   await third.exited;
-}, 60_000);
+  // Three server starts through tsx: about 8 s here, several times that on a busy CI machine.
+}, 180_000);
 
 it('stops with a clear message for each invalid setting', async () => {
   const config = join(dataDir, 'bad.json');
@@ -88,4 +89,5 @@ it('stops with a clear message for each invalid setting', async () => {
   const unknown = run(['--frobnicate']);
   expect(await unknown.exited).toBe(2);
   expect(unknown.output()).toContain('Usage: aide-server');
-}, 30_000);
+  // Two process starts through tsx: about 3 s here, several times that on a busy CI machine.
+}, 90_000);

@@ -91,7 +91,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     failNext(count) {
       failures = count;
     },
-    waitFor(count, timeoutMs = 5000) {
+    // Generous: a sweep on a busy CI machine can take seconds to deliver; a passing wait ends at
+    // the mail's arrival.
+    waitFor(count, timeoutMs = 15_000) {
       if (mails.length >= count) {
         return Promise.resolve(mails);
       }
