@@ -26,8 +26,10 @@ import {
   pngBytes,
   questionBody,
   type StoreFactory,
+  secretA,
   startTestServer,
   type TestServer,
+  tenantA,
   uploadForm,
 } from './harness';
 
@@ -1089,6 +1091,183 @@ export function apiSuite(engine: string, factory: StoreFactory): void {
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(response.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  // Company view off: each user sees the tickets they filed or were added to. Whoever a ticket
+  // was merged from follows the kept one (its e-mails link there), within their company only.
+  describe(`HTTP API on ${engine}, participants with company view off`, () => {
+    let server: TestServer;
+    const agent = { Authorization: `Bearer ${agentKeyA}` };
+    const carol = { ...people.bob, sub: 'carol', name: 'Carol Neither', email: 'carol@acme.test' };
+
+    beforeAll(async () => {
+      server = await startTestServer(factory, {
+        tenants: [
+          {
+            id: tenantA,
+            secret: secretA,
+            company_view: false,
+            agent_keys: [{ name: 'Support A', key: agentKeyA }],
+          },
+        ],
+      });
+    });
+    afterAll(() => server?.close());
+
+    async function post(path: string, headers: Record<string, string>, json: unknown) {
+      return server.fetch(path, {
+        method: 'POST',
+        headers: { ...headers, 'Idempotency-Key': randomUUID() },
+        json,
+      });
+    }
+
+    async function file(token: string, subject: string, attachments: string[] = []) {
+      const response = await post('/v1/tickets', as(token), {
+        ...questionBody(subject),
+        attachments,
+      });
+      expect(response.status).toBe(201);
+      return ticketDetailSchema.parse(await response.json()).ticket;
+    }
+
+    async function ids(token: string, query: string) {
+      const response = await server.fetch(`/v1/tickets?${query}`, { headers: as(token) });
+      expect(response.status).toBe(200);
+      return ticketPageSchema.parse(await response.json()).items.map((item) => item.id);
+    }
+
+    /** Adds people to a ticket straight in the store, as data written by any version could. */
+    async function addParticipants(
+      ticket: { tenant_id: string; id: string },
+      added: { id: string; name: string; email: string; role: 'participant' | 'agent' }[],
+    ) {
+      const stored = await server.store.getTicket(ticket.tenant_id, ticket.id);
+      if (stored === null) {
+        throw new Error('the ticket just filed is missing');
+      }
+      await server.store.updateTicket(
+        { ...stored.ticket, participants: [...stored.ticket.participants, ...added] },
+        stored.version,
+      );
+    }
+
+    it('lets the requester of a merged ticket open, list, search and answer the kept one, but not close, reopen or rate it', async () => {
+      const ada = await server.token(people.ada);
+      const bob = await server.token(people.bob);
+      const bobFiling = await server.token(people.bob, { role: 'admin' });
+      const upload = await server.fetch('/v1/attachments', {
+        method: 'POST',
+        headers: as(ada, true),
+        body: uploadForm(pngBytes, 'capture.png', 'image/png'),
+      });
+      const screenshot = uploadedAttachmentSchema.parse(await upload.json());
+      const kept = await file(ada, 'Connexion SSO impossible', [screenshot.id]);
+      const merged = await file(bobFiling, 'Impossible de se connecter par SSO');
+      expect((await server.fetch(`/v1/tickets/${kept.id}`, { headers: as(bob) })).status).toBe(404);
+      const merge = await post(`/v1/agent/tickets/${merged.id}/merge`, agent, { into: kept.id });
+      expect(merge.status).toBe(200);
+
+      const detail = await server.fetch(`/v1/tickets/${kept.id}`, { headers: as(bob) });
+      expect(detail.status).toBe(200);
+      expect(ticketDetailSchema.parse(await detail.json()).allowed_actions).toEqual(['reply']);
+      const thread = await server.fetch(`/v1/tickets/${kept.id}/messages`, { headers: as(bob) });
+      expect(thread.status).toBe(200);
+      expect(threadSchema.parse(await thread.json()).events.map((event) => event.kind)).toContain(
+        'created',
+      );
+      const download = await server.fetch(`/v1/attachments/${screenshot.id}`, {
+        headers: as(bob),
+      });
+      expect(download.status).toBe(200);
+      expect(await ids(bob, 'scope=mine')).toEqual(expect.arrayContaining([kept.id, merged.id]));
+      expect(await ids(bob, 'scope=mine&status=open')).toEqual([kept.id]);
+      expect(await ids(bob, `scope=mine&q=${kept.number}`)).toEqual([kept.id]);
+      expect(await ids(bob, `scope=mine&q=%23${kept.number}`)).toEqual([kept.id]);
+      const similar = await server.fetch('/v1/tickets/similar?q=connexion%20sso', {
+        headers: as(bob),
+      });
+      expect(
+        similarTicketsResponseSchema.parse(await similar.json()).items.map((item) => item.id),
+      ).toContain(kept.id);
+      const reply = await post(`/v1/tickets/${kept.id}/messages`, as(bob), {
+        body: 'Même souci chez moi depuis ce matin.',
+        attachments: [],
+      });
+      expect(reply.status).toBe(201);
+
+      // The e-mails that brought Bob here keep coming, and their link now opens.
+      const answer = await post(`/v1/agent/tickets/${kept.id}/messages`, agent, {
+        body: 'Nous regardons.',
+        attachments: [],
+      });
+      expect(answer.status).toBe(201);
+      const mails = await server.store.listNotifications(tenantA, kept.id);
+      expect(
+        mails.filter((mail) => mail.kind === 'agent_replied').map((mail) => mail.recipientEmail),
+      ).toEqual(expect.arrayContaining([people.ada.email, people.bob.email]));
+
+      // Deciding stays with the requester and the company's administrators.
+      await post(`/v1/agent/tickets/${kept.id}/status`, agent, { status: 'in_progress' });
+      await post(`/v1/agent/tickets/${kept.id}/status`, agent, {
+        status: 'resolved',
+        reason: 'fixed',
+      });
+      for (const [action, json] of [
+        ['close', {}],
+        ['reopen', {}],
+        ['rating', { score: 'good' }],
+      ] as const) {
+        const refused = await post(`/v1/tickets/${kept.id}/${action}`, as(bob), json);
+        expect(refused.status, action).toBe(403);
+      }
+      const resolved = await server.fetch(`/v1/tickets/${kept.id}`, { headers: as(bob) });
+      expect(ticketDetailSchema.parse(await resolved.json()).allowed_actions).toEqual([]);
+      const rated = await post(`/v1/tickets/${kept.id}/rating`, as(ada), { score: 'good' });
+      expect(rated.status).toBe(200);
+    });
+
+    it('shows a ticket to a participant of its own company only, never to one recorded from another company, an agent entry or a colleague', async () => {
+      const ada = await server.token(people.ada);
+      const bob = await server.token(people.bob);
+      const eve = await server.token(people.eve);
+      const gus = await server.token(people.gus);
+      const carolToken = await server.token(carol);
+      const ticket = await file(ada, 'Export des candidats bloqué');
+      // Eve and Gus (Globex) recorded by a merge across companies, before those were refused;
+      // Carol's id as an agent's entry. Bob is a participant of Acme, as a merge makes him.
+      await addParticipants(ticket, [
+        { id: people.eve.sub, name: people.eve.name, email: people.eve.email, role: 'participant' },
+        { id: people.gus.sub, name: people.gus.name, email: people.gus.email, role: 'participant' },
+        { id: carol.sub, name: 'Support A', email: 'support@acme-saas.test', role: 'agent' },
+        { id: people.bob.sub, name: people.bob.name, email: people.bob.email, role: 'participant' },
+      ]);
+      const globexTicket = await file(gus, 'Export Globex bloqué');
+      await addParticipants(globexTicket, [
+        { id: people.bob.sub, name: people.bob.name, email: people.bob.email, role: 'participant' },
+      ]);
+
+      expect((await server.fetch(`/v1/tickets/${ticket.id}`, { headers: as(bob) })).status).toBe(
+        200,
+      );
+      expect(await ids(bob, 'scope=mine')).toContain(ticket.id);
+      const refusals = [
+        ...[eve, gus, carolToken].map((token) => ({ token, id: ticket.id, number: ticket.number })),
+        { token: bob, id: globexTicket.id, number: globexTicket.number },
+      ];
+      for (const { token, id, number } of refusals) {
+        for (const path of [`/v1/tickets/${id}`, `/v1/tickets/${id}/messages`]) {
+          expect((await server.fetch(path, { headers: as(token) })).status, path).toBe(404);
+        }
+        const reply = await post(`/v1/tickets/${id}/messages`, as(token), {
+          body: 'Je ne devrais pas pouvoir écrire ici.',
+          attachments: [],
+        });
+        expect(reply.status).toBe(404);
+        expect(await ids(token, 'scope=mine')).not.toContain(id);
+        expect(await ids(token, `scope=mine&q=${number}`)).toEqual([]);
+      }
     });
   });
 }

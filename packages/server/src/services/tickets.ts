@@ -50,12 +50,40 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 
-/** A user's view of tickets: where they may look, from verified claims only. */
+/**
+ * Whether a ticket is one of the user's own: they filed it, or take part in it (the requester of
+ * a ticket merged into it, someone who replied). Agent entries are not customers: an agent's id
+ * grants nothing to a user who signs the same id. The caller checks the tenant and company: a
+ * user id means one person only within a company.
+ *
+ * @example
+ * isMember(bob, keptTicket); // true once Bob's ticket was merged into it
+ */
+export function isMember(user: UserIdentity, ticket: Ticket): boolean {
+  return isMemberId(user.userId, ticket);
+}
+
+/** `isMember` by user id alone, for filters that already hold the tenant and company. */
+function isMemberId(userId: string, ticket: Ticket): boolean {
+  return (
+    ticket.requester.id === userId ||
+    ticket.participants.some((person) => person.role === 'participant' && person.id === userId)
+  );
+}
+
+/**
+ * A user's view of tickets: where they may look, from verified claims only. Their company's
+ * tickets they filed or take part in, and every ticket of their company when the tenant's
+ * company view is on; never another company's, whoever its participants are.
+ *
+ * @example
+ * canSee(bob, tenant, adaTicket); // false with company view off, until Bob takes part in it
+ */
 export function canSee(user: UserIdentity, tenant: Tenant, ticket: Ticket): boolean {
   if (ticket.tenant_id !== user.tenantId || ticket.company_id !== user.companyId) {
     return false;
   }
-  return ticket.requester.id === user.userId || tenant.config.company_view;
+  return tenant.config.company_view || isMember(user, ticket);
 }
 
 /**
@@ -602,6 +630,7 @@ export async function findByNumber(
     ticket === undefined ||
     (filter.companyId !== undefined && ticket.company_id !== filter.companyId) ||
     (filter.requesterId !== undefined && ticket.requester.id !== filter.requesterId) ||
+    (filter.memberId !== undefined && !isMemberId(filter.memberId, ticket)) ||
     (filter.category !== undefined && ticket.category !== filter.category) ||
     (filter.statuses !== undefined &&
       filter.statuses.length > 0 &&
@@ -639,7 +668,8 @@ export async function listTickets(
   const filter = ticketFilter(tenant.id, query);
   filter.companyId = user.companyId;
   if (query.scope === 'mine') {
-    filter.requesterId = user.userId;
+    // Filed or taking part in (the list's "mine" is "tickets I filed or was added to").
+    filter.memberId = user.userId;
   }
   const byNumber = await findByNumber(db, filter);
   if (byNumber !== undefined) {

@@ -26,7 +26,7 @@ it('opens SQLite from a path or a sqlite: URL, and the data survives a restart',
   await first.close();
   const reopened = await openStore({ url: `sqlite:${path}` });
   expect((await reopened.getTicket('tenant-a', stored.ticket.id))?.ticket.number).toBe(1);
-  expect(await reopened.appliedMigrations()).toEqual([1, 2]);
+  expect(await reopened.appliedMigrations()).toEqual([1, 2, 3]);
   await reopened.close();
 });
 

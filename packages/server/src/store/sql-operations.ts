@@ -315,7 +315,36 @@ export class SqlOperations implements StoreOperations {
       }
       throw error;
     }
+    await this.syncParticipants(ticket);
     return { ticket, version: 1 };
+  }
+
+  /**
+   * Keeps `ticket_participants` in step with the document's `participant` entries, in the
+   * ticket write's transaction. The requester is found by `requester_id`; agent entries give no
+   * access to the customer API, so neither is listed.
+   */
+  private async syncParticipants(ticket: Ticket): Promise<void> {
+    const ids = [
+      ...new Set(
+        ticket.participants
+          .filter((person) => person.role === 'participant')
+          .map((person) => person.id),
+      ),
+    ];
+    const kept = ids.length === 0 ? '' : ` AND user_id NOT IN (${ids.map(() => '?').join(', ')})`;
+    await this.db.run(
+      `DELETE FROM ticket_participants WHERE tenant_id = ? AND ticket_id = ?${kept}`,
+      [ticket.tenant_id, ticket.id, ...ids],
+    );
+    if (ids.length > 0) {
+      await this.db.run(
+        `INSERT INTO ticket_participants (tenant_id, user_id, ticket_id)
+         VALUES ${ids.map(() => '(?, ?, ?)').join(', ')}
+         ON CONFLICT (tenant_id, user_id, ticket_id) DO NOTHING`,
+        ids.flatMap((id) => [ticket.tenant_id, id, ticket.id]),
+      );
+    }
   }
 
   async getTicket(
@@ -349,6 +378,7 @@ export class SqlOperations implements StoreOperations {
       [...ticketColumns(valid), valid.tenant_id, valid.id, valid.number, expectedVersion],
     );
     if (row) {
+      await this.syncParticipants(valid);
       return { ticket: valid, version: Number(row.version) };
     }
     const current = await this.getTicket(valid.tenant_id, valid.id);
@@ -378,6 +408,14 @@ export class SqlOperations implements StoreOperations {
     if (filter.requesterId !== undefined) {
       where.push('requester_id = ?');
       params.push(filter.requesterId);
+    }
+    if (filter.memberId !== undefined) {
+      // Both sides use an index: tickets_by_requester, and the participants' primary key.
+      where.push(
+        `(requester_id = ? OR id IN (SELECT ticket_id FROM ticket_participants
+           WHERE tenant_id = ? AND user_id = ?))`,
+      );
+      params.push(filter.memberId, filter.tenantId, filter.memberId);
     }
     if (filter.statuses !== undefined && filter.statuses.length > 0) {
       where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);

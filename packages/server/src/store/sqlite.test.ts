@@ -1,12 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createdEvent, draftTicket } from '../test-support/tickets';
 import { sqliteMigrations } from './migrations/sqlite';
 import { openSqliteStore } from './sqlite';
 import { isStoreError } from './store';
 import { storeSuite } from './store-suite';
+
+const follower = {
+  id: 'bob',
+  name: 'Bob Martin',
+  email: 'bob@acme.test',
+  role: 'participant',
+} as const;
 
 async function withFileStore(run: (path: string) => Promise<void>): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'aide-sqlite-group-'));
@@ -29,7 +37,7 @@ describe('SQLite store', () => {
 
   it('works in memory, for throwaway uses', async () => {
     const store = await openSqliteStore({ path: ':memory:' });
-    expect(await store.appliedMigrations()).toEqual([1, 2]);
+    expect(await store.appliedMigrations()).toEqual([1, 2, 3]);
     await store.close();
   });
 
@@ -48,11 +56,33 @@ describe('SQLite store', () => {
       const path = join(directory, 'aide.sqlite');
       const old = await openSqliteStore({ path, migrations: sqliteMigrations.slice(0, 1) });
       expect(await old.appliedMigrations()).toEqual([1]);
-      const stored = await old.insertTicket(draftTicket());
       await old.close();
+      // A ticket as version 1 of the schema held it: the document and its columns only.
+      const ticket = { ...draftTicket({ participants: [follower] }), number: 1 };
+      const raw = new Database(path);
+      raw
+        .prepare(
+          `INSERT INTO tickets (tenant_id, id, number, version, company_id, requester_id, status,
+             category, last_activity_ms, search_text, doc)
+           VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?, '', ?)`,
+        )
+        .run(
+          ticket.tenant_id,
+          ticket.id,
+          ticket.company_id,
+          ticket.requester.id,
+          ticket.status,
+          ticket.category,
+          Date.parse(ticket.last_activity_at),
+          JSON.stringify(ticket),
+        );
+      raw.close();
       const upgraded = await openSqliteStore({ path });
-      expect(await upgraded.appliedMigrations()).toEqual([1, 2]);
-      expect((await upgraded.getTicket('tenant-a', stored.ticket.id))?.ticket.number).toBe(1);
+      expect(await upgraded.appliedMigrations()).toEqual([1, 2, 3]);
+      expect((await upgraded.getTicket('tenant-a', ticket.id))?.ticket.number).toBe(1);
+      // Listed for the person it names as a participant, though written before their table.
+      const followed = await upgraded.listTickets({ tenantId: 'tenant-a', memberId: 'bob' });
+      expect(followed.items.map((each) => each.id)).toEqual([ticket.id]);
       await upgraded.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -37,9 +37,9 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
 
   describe('migrations', () => {
     it('records the applied versions and applies nothing twice on the next start', async () => {
-      expect(await store.appliedMigrations()).toEqual([1, 2]);
+      expect(await store.appliedMigrations()).toEqual([1, 2, 3]);
       const again = await openAnother();
-      expect(await again.appliedMigrations()).toEqual([1, 2]);
+      expect(await again.appliedMigrations()).toEqual([1, 2, 3]);
     });
   });
 
@@ -250,6 +250,56 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
       expect(
         subjects(await store.listTickets({ tenantId: 'tenant-a', statuses: [] })),
       ).toHaveLength(5);
+    });
+
+    it("lists a member's tickets: those they filed and those they were added to, nobody else's", async () => {
+      const [screen, invoice, , access, heart] = await seed();
+      const person = (id: string, role: 'participant' | 'agent') => ({
+        id,
+        name: id,
+        email: null,
+        role,
+      });
+      const add = async (ticket: typeof screen, ...people: ReturnType<typeof person>[]) => {
+        const stored = await store.getTicket('tenant-a', ticket?.id ?? '');
+        if (stored === null) {
+          throw new Error('seeded ticket missing');
+        }
+        await store.updateTicket(
+          { ...stored.ticket, participants: [...stored.ticket.participants, ...people] },
+          stored.version,
+        );
+      };
+      // Bob follows Ada's screen ticket; an agent entry with Carol's id grants her nothing.
+      await add(screen, person('bob', 'participant'), person('carol', 'agent'));
+      await add(access, person('bob', 'participant'));
+      const mine = async (memberId: string, companyId = 'acme') =>
+        subjects(await store.listTickets({ tenantId: 'tenant-a', companyId, memberId }));
+      expect(await mine('bob')).toEqual([
+        'Le cœur du problème',
+        'Facture en double',
+        'Écran noir après mise à jour',
+      ]);
+      expect(await mine('carol')).toEqual([]);
+      expect(await mine('bob', 'globex')).toEqual(['Accès refusé']);
+      // Leaving the participants leaves the list; the requester stays whatever the entries say.
+      const current = await store.getTicket('tenant-a', screen?.id ?? '');
+      if (current === null || invoice === undefined || heart === undefined) {
+        throw new Error('seeded ticket missing');
+      }
+      await store.updateTicket({ ...current.ticket, participants: [] }, current.version);
+      expect(await mine('bob')).toEqual(['Le cœur du problème', 'Facture en double']);
+      expect(
+        subjects(
+          await store.listTickets({
+            tenantId: 'tenant-a',
+            companyId: 'acme',
+            memberId: 'bob',
+            statuses: ['closed'],
+            limit: 1,
+          }),
+        ),
+      ).toEqual(['Le cœur du problème']);
     });
 
     it('matches text without regard to accents, case or ligatures, in subject or description', async () => {
@@ -693,7 +743,7 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
     try {
       const both = await Promise.all([fresh.open(), fresh.open()]);
       for (const each of both) {
-        expect(await each.appliedMigrations()).toEqual([1, 2]);
+        expect(await each.appliedMigrations()).toEqual([1, 2, 3]);
       }
       const stored = await both[0]!.insertTicket(draftTicket({ id: randomUUID() }));
       expect((await both[1]!.getTicket('tenant-a', stored.ticket.id))?.ticket.number).toBe(1);

@@ -21,6 +21,12 @@ export interface TicketFilter {
   tenantId: string;
   companyId?: string;
   requesterId?: string;
+  /**
+   * Tickets this user filed or takes part in (a `participant` entry: added by a merge or a
+   * reply). Agent entries do not count. Give `companyId` too: a user id means one person only
+   * within a company.
+   */
+  memberId?: string;
   /** Any of these statuses; omitted or empty means every status. */
   statuses?: readonly TicketStatus[];
   category?: string;

@@ -126,4 +126,23 @@ CREATE INDEX notifications_by_ticket ON notifications (tenant_id, ticket_id, cre
     name: 'index of uploads never linked to a ticket, for their clean-up',
     sql: 'CREATE INDEX attachments_unlinked ON attachments (created_ms) WHERE ticket_id IS NULL;',
   },
+  {
+    version: 3,
+    name: 'who takes part in each ticket besides its requester, for the list of my tickets',
+    // Kept in step with each document's participants by every ticket write; the primary key
+    // serves "tickets this user was added to" within a tenant.
+    sql: `
+CREATE TABLE ticket_participants (
+  tenant_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  ticket_id TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, user_id, ticket_id)
+);
+CREATE INDEX ticket_participants_by_ticket ON ticket_participants (tenant_id, ticket_id);
+INSERT OR IGNORE INTO ticket_participants (tenant_id, user_id, ticket_id)
+SELECT tickets.tenant_id, json_extract(person.value, '$.id'), tickets.id
+FROM tickets, json_each(tickets.doc, '$.participants') AS person
+WHERE json_extract(person.value, '$.role') = 'participant';
+`,
+  },
 ];
