@@ -280,8 +280,11 @@ async function typeFrom(
       focused = next.name;
     }
     const value = target[next.name].slice(0, values[next.name].length + 1);
-    const at = performance.now();
     await page.keyboard.type(value.slice(-1));
+    // Dated once the page has handled the key (Playwright waits for that), not when it was sent:
+    // on a busy machine the key can take a while to get there, and the widget's debounce only
+    // starts then.
+    const at = performance.now();
     values[next.name] = value;
     timeline.push({ at, field: next.name, value });
     typed++;
