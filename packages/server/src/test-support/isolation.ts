@@ -231,18 +231,21 @@ export function leaksIn(body: string, caller: Caller): string[] {
 
 /**
  * What a list row must satisfy to be shown to `person` in `scope` (DESIGN: company view on).
+ * `mine` holds the tickets they filed or take part in, within their company only: a user id
+ * names one person within a company, whoever else signs it elsewhere.
  *
  * @example
  * mayList(people.bob, adaTicket, 'company'); // true: same company
- * mayList(people.bob, adaTicket, 'mine'); // false: Ada's
+ * mayList(people.bob, adaTicket, 'mine'); // false: Ada's, unless Bob takes part in it
  */
 export function mayList(
   person: Person,
-  ticket: Pick<Registered, 'tenant' | 'company' | 'requester'>,
+  ticket: Pick<Registered, 'tenant' | 'company' | 'requester' | 'participants'>,
   scope: 'mine' | 'company',
 ): boolean {
   const sameCompany = ticket.tenant === person.tenant && ticket.company === person.company;
-  return sameCompany && (scope === 'company' || ticket.requester === person.sub);
+  const member = ticket.requester === person.sub || ticket.participants.includes(person.sub);
+  return sameCompany && (scope === 'company' || member);
 }
 
 /** Ticket requesters of the world (Bob filed his while he was an administrator). */
@@ -271,6 +274,8 @@ export interface Registered {
   tenant: string;
   company: string;
   requester: string;
+  /** User ids of its `participant` entries (not the requester, not agents). */
+  participants: string[];
   status: TicketStatus;
   category: string;
 }
@@ -398,6 +403,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
       tenant: person.tenant,
       company: person.company,
       requester: person.sub,
+      participants: [],
       status: 'new',
       category: ticket.category,
     });
@@ -444,7 +450,18 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const tickets: TicketFixture[] = [];
   for (const owner of owners) {
     for (const status of fixtureStatuses) {
-      tickets.push(await fixture(owner, status));
+      const made = await fixture(owner, status);
+      // Named as participants: the user ids of every other company and tenant (as a merge
+      // across companies once wrote them). An id names a person within its company only, so
+      // these entries must open the ticket to nobody outside it.
+      const strangers = everyPerson
+        .filter((person) => {
+          const scope = scopeOf(ownerPeople[owner]);
+          return person.tenant !== scope.tenant || person.company !== scope.company;
+        })
+        .map((person) => person.sub);
+      await addParticipants(server, registry, made.id, people[owner].tenant, strangers);
+      tickets.push(made);
     }
   }
   const uploads = {} as Record<Uploader, string>;
@@ -473,6 +490,46 @@ export async function buildWorld(server: TestServer): Promise<World> {
   };
 }
 
+/**
+ * Names `subs` as participants of a ticket straight in the store (no e-mail, a neutral name:
+ * only the id matters) and records them in the registry.
+ */
+async function addParticipants(
+  server: TestServer,
+  registry: Map<string, Registered>,
+  id: string,
+  tenant: string,
+  subs: readonly string[],
+): Promise<void> {
+  const stored = await server.store.getTicket(tenant, id);
+  if (stored === null) {
+    throw new Error(`world: ticket ${id} is missing`);
+  }
+  const { ticket } = stored;
+  const added = [...new Set(subs)].filter(
+    (sub) => sub !== ticket.requester.id && !ticket.participants.some((p) => p.id === sub),
+  );
+  await server.store.updateTicket(
+    {
+      ...ticket,
+      participants: [
+        ...ticket.participants,
+        ...added.map((sub) => ({
+          id: sub,
+          name: 'Participant',
+          email: null,
+          role: 'participant' as const,
+        })),
+      ],
+    },
+    stored.version,
+  );
+  const registered = registry.get(id);
+  if (registered !== undefined) {
+    registered.participants = [...registered.participants, ...added];
+  }
+}
+
 const noiseCategories = ['general.question', 'technical.incident', 'billing.question'];
 const noiseWords = ['export', 'facture', 'écran', 'connexion', '100%', 'a_b', "l'import", 'cœur'];
 
@@ -496,6 +553,10 @@ export async function addNoise(world: World, perRequester: number): Promise<void
       const word = noiseWords[index % noiseWords.length] as string;
       // Only a few distinct times: pages end inside runs of equal times.
       const at = new Date(base + (index % 5) * 60_000).toISOString();
+      // Every other ticket names someone as a participant, of this company or not (an id names
+      // a person within a company only), so that "mine" has followed tickets to get right.
+      const named = everyPerson[index % everyPerson.length] as Person;
+      const participants = index % 2 === 0 && named.sub !== person.sub ? [named.sub] : [];
       const stored = await world.server.store.insertTicket(
         draftTicket({
           tenant_id: person.tenant,
@@ -503,6 +564,12 @@ export async function addNoise(world: World, perRequester: number): Promise<void
           requester: { id: person.sub, name: person.name, email: person.email },
           participants: [
             { id: person.sub, name: person.name, email: person.email, role: 'requester' },
+            ...participants.map((sub) => ({
+              id: sub,
+              name: 'Participant',
+              email: null,
+              role: 'participant' as const,
+            })),
           ],
           category,
           status,
@@ -519,6 +586,7 @@ export async function addNoise(world: World, perRequester: number): Promise<void
         tenant: person.tenant,
         company: person.company,
         requester: person.sub,
+        participants,
         status,
         category,
       });
