@@ -458,10 +458,22 @@ export function scanNow(page: Page): Promise<Finding[]> {
   return page.evaluate(() => (window as unknown as ProbeWindow).__aideProbe.scan());
 }
 
-/** Waits for late events (failed loads fire their handlers after a network round) and takes them. */
+/**
+ * Waits for late events (failed loads fire their handlers after a network round) and takes them:
+ * at least 150 ms, and until an image of the page's own origin requested now has failed or
+ * loaded, so that a busy machine's slower round trips are waited for too.
+ */
 export function lateEvents(page: Page): Promise<ProbeEvent[]> {
   return page.evaluate(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const control = new Image();
+    const settled = new Promise((resolve) => {
+      control.addEventListener('error', resolve, { once: true });
+      control.addEventListener('load', resolve, { once: true });
+      // A control that never settles must not hang the suite: the 150 ms floor still applies.
+      setTimeout(resolve, 10_000);
+    });
+    control.src = `/aide-late-events-control-${Math.random().toString(36).slice(2)}.png`;
+    await Promise.all([new Promise((resolve) => setTimeout(resolve, 150)), settled]);
     return (window as unknown as ProbeWindow).__aideProbe.take();
   });
 }
