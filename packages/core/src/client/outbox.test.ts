@@ -86,7 +86,9 @@ function page(storage: OutboxStorage, url = server.url) {
     baseUrl: url,
     getToken: () => 'token-1',
     retry: false,
-    timeout: 1000,
+    // No test here waits for a timeout (a lost answer drops the connection): this only bounds a
+    // hang, with room for a busy machine's round trips.
+    timeout: 10_000,
   });
   return createOutbox<CreateTicketRequest>({
     storage,
