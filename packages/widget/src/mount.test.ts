@@ -190,7 +190,7 @@ it('queues a ticket while the server is unreachable and sends it once when back 
       await screen.findByText(
         'Votre demande en attente n° 129 a été envoyée.',
         {},
-        { timeout: 5000 },
+        { timeout: 15_000 },
       ),
     ).toBeVisible();
     expect(posts).toHaveLength(1);

@@ -132,11 +132,7 @@ export const SimilarTicketsShown: Story = {
       'Export des factures',
     );
     await expect(
-      await canvas.findByRole(
-        'region',
-        { name: 'Demandes similaires déjà ouvertes' },
-        { timeout: 3000 },
-      ),
+      await canvas.findByRole('region', { name: 'Demandes similaires déjà ouvertes' }),
     ).toBeVisible();
   },
 };
@@ -155,7 +151,7 @@ export const AttachmentUploading: Story = {
   args: { category: 'general.question', upload: 'stalled' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const picker = await canvas.findByLabelText('Ajouter des fichiers', {}, { timeout: 3000 });
+    const picker = await canvas.findByLabelText('Ajouter des fichiers');
     await userEvent.upload(
       picker,
       new File(['x'.repeat(2048)], 'journal-erreurs.txt', { type: 'text/plain' }),
@@ -168,7 +164,7 @@ export const AttachmentError: Story = {
   args: { category: 'general.question', upload: 'fail' },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    const picker = await canvas.findByLabelText('Ajouter des fichiers', {}, { timeout: 3000 });
+    const picker = await canvas.findByLabelText('Ajouter des fichiers');
     await userEvent.upload(picker, new File(['x'], 'rapport.txt', { type: 'text/plain' }));
     await expect(await canvas.findByText('L’envoi de rapport.txt a échoué.')).toBeVisible();
   },
