@@ -7,6 +7,11 @@ import { BaseStore } from './base-store';
 import { checkHistory, type Migration } from './migrations/migration';
 import { sqliteMigrations } from './migrations/sqlite';
 import { type SqlExecutor, SqlOperations, type SqlValue } from './sql-operations';
+import {
+  type Checkpointer,
+  fallbackAutocheckpointPages,
+  startCheckpointer,
+} from './sqlite-checkpointer';
 import { StoreError, type StoreOperations } from './store';
 
 export interface SqliteStoreOptions {
@@ -52,6 +57,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     await store.migrate(options.migrations ?? sqliteMigrations);
     if (options.path !== ':memory:') {
       store.openReader(options.path);
+      store.startCheckpointer(options.path);
     }
   } catch (error) {
     await store.close();
@@ -147,6 +153,8 @@ export class SqliteStore extends BaseStore {
    * connection would open another, empty database: reads then share the writer's turn.
    */
   private reader: { db: Database.Database; operations: SqlOperations } | null = null;
+  /** Copies the WAL back into the database off the event loop (file databases only). */
+  private checkpointer: Checkpointer | null = null;
   /** Transactions waiting for the next group commit. */
   private readonly queued: QueuedTransaction[] = [];
   /** Whether a group commit is running or scheduled (it takes what is queued by then). */
@@ -288,6 +296,19 @@ export class SqliteStore extends BaseStore {
     this.reader = { db, operations: new SqlOperations(new SqliteExecutor(db)) };
   }
 
+  /** Hands checkpoints to a worker thread (see sqlite-checkpointer.ts). */
+  startCheckpointer(path: string): void {
+    this.db.pragma(`wal_autocheckpoint = ${fallbackAutocheckpointPages}`);
+    this.checkpointer = startCheckpointer(path, (error) => {
+      if (this.closed) {
+        return;
+      }
+      // Back to SQLite's own checkpoints, in the commits: slower, never unbounded.
+      this.db.pragma('wal_autocheckpoint = 1000');
+      console.error('aide-server: the SQLite checkpoint worker stopped', error);
+    });
+  }
+
   async appliedMigrations(): Promise<number[]> {
     this.assertUsable();
     const rows = await this.mutex.run(async () =>
@@ -333,6 +354,7 @@ export class SqliteStore extends BaseStore {
       return;
     }
     this.closed = true;
+    await this.checkpointer?.stop();
     // Let queued work finish first, so close() never cuts a transaction in half.
     await this.mutex.run(async () => {
       this.reader?.db.close();
