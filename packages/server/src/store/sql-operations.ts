@@ -123,6 +123,47 @@ function escapeLike(word: string): string {
 
 const openStatuses: readonly TicketStatus[] = ticketStatuses.filter(isOpenStatus);
 
+/**
+ * The WHERE conditions of a ticket list (all but `memberId`), on columns named with `prefix`
+ * (`t.` when the tickets table is joined).
+ */
+function ticketConditions(
+  filter: TicketFilter,
+  cursor: [number, string] | undefined,
+  prefix: '' | 't.',
+): { sql: string; params: SqlValue[] } {
+  const where = [`${prefix}tenant_id = ?`];
+  const params: SqlValue[] = [filter.tenantId];
+  if (filter.companyId !== undefined) {
+    where.push(`${prefix}company_id = ?`);
+    params.push(filter.companyId);
+  }
+  if (filter.requesterId !== undefined) {
+    where.push(`${prefix}requester_id = ?`);
+    params.push(filter.requesterId);
+  }
+  if (filter.statuses !== undefined && filter.statuses.length > 0) {
+    where.push(`${prefix}status IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.category !== undefined) {
+    where.push(`${prefix}category = ?`);
+    params.push(filter.category);
+  }
+  for (const word of searchWords(filter.q ?? '')) {
+    where.push(`${prefix}search_text LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(word)}%`);
+  }
+  if (cursor !== undefined) {
+    const [activityMs, id] = cursor;
+    where.push(
+      `(${prefix}last_activity_ms < ? OR (${prefix}last_activity_ms = ? AND ${prefix}id < ?))`,
+    );
+    params.push(activityMs, activityMs, id);
+  }
+  return { sql: where.join(' AND '), params };
+}
+
 interface TicketRow {
   doc: unknown;
   version: number;
@@ -399,46 +440,42 @@ export class SqlOperations implements StoreOperations {
     if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {
       throw new StoreError('invalid_record', `limit must be an integer from 1 to ${maxLimit}`);
     }
-    const where = ['tenant_id = ?'];
-    const params: SqlValue[] = [filter.tenantId];
-    if (filter.companyId !== undefined) {
-      where.push('company_id = ?');
-      params.push(filter.companyId);
-    }
-    if (filter.requesterId !== undefined) {
-      where.push('requester_id = ?');
-      params.push(filter.requesterId);
-    }
-    if (filter.memberId !== undefined) {
-      // Both sides use an index: tickets_by_requester, and the participants' primary key.
-      where.push(
-        `(requester_id = ? OR id IN (SELECT ticket_id FROM ticket_participants
-           WHERE tenant_id = ? AND user_id = ?))`,
+    // Decoded first: a bad cursor is refused whichever query runs.
+    const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+    const order = `ORDER BY last_activity_ms DESC, id DESC LIMIT ?`;
+    let rows: (TicketRow & { last_activity_ms: number; id: string })[];
+    if (filter.memberId === undefined) {
+      const on = ticketConditions(filter, cursor, '');
+      rows = await this.db.all(
+        `SELECT doc, version, last_activity_ms, id FROM tickets WHERE ${on.sql} ${order}`,
+        [...on.params, limit + 1],
       );
-      params.push(filter.memberId, filter.tenantId, filter.memberId);
+    } else {
+      // Filed by the member (tickets_by_requester), or named as a participant: read from the
+      // participants' key and joined in that order (CROSS JOIN fixes it in SQLite), so the
+      // list costs the member's own tickets, never a walk through their company's.
+      const filed = ticketConditions(filter, cursor, '');
+      const joined = ticketConditions(filter, cursor, 't.');
+      rows = await this.db.all(
+        `SELECT doc, version, last_activity_ms, id FROM tickets
+           WHERE ${filed.sql} AND requester_id = ?
+         UNION ALL
+         SELECT t.doc, t.version, t.last_activity_ms, t.id
+           FROM ticket_participants p CROSS JOIN tickets t
+           WHERE p.tenant_id = ? AND p.user_id = ? AND t.tenant_id = p.tenant_id
+             AND t.id = p.ticket_id AND ${joined.sql} AND t.requester_id <> ?
+         ${order}`,
+        [
+          ...filed.params,
+          filter.memberId,
+          filter.tenantId,
+          filter.memberId,
+          ...joined.params,
+          filter.memberId,
+          limit + 1,
+        ],
+      );
     }
-    if (filter.statuses !== undefined && filter.statuses.length > 0) {
-      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
-      params.push(...filter.statuses);
-    }
-    if (filter.category !== undefined) {
-      where.push('category = ?');
-      params.push(filter.category);
-    }
-    for (const word of searchWords(filter.q ?? '')) {
-      where.push(`search_text LIKE ? ESCAPE '\\'`);
-      params.push(`%${escapeLike(word)}%`);
-    }
-    if (filter.cursor !== undefined) {
-      const [activityMs, id] = decodeCursor(filter.cursor);
-      where.push('(last_activity_ms < ? OR (last_activity_ms = ? AND id < ?))');
-      params.push(activityMs, activityMs, id);
-    }
-    const rows = await this.db.all<TicketRow & { last_activity_ms: number; id: string }>(
-      `SELECT doc, version, last_activity_ms, id FROM tickets WHERE ${where.join(' AND ')}
-       ORDER BY last_activity_ms DESC, id DESC LIMIT ?`,
-      [...params, limit + 1],
-    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

@@ -282,6 +282,27 @@ export function storeSuite(createDatabase: () => Promise<StoreTestDatabase>): vo
       ]);
       expect(await mine('carol')).toEqual([]);
       expect(await mine('bob', 'globex')).toEqual(['Accès refusé']);
+      // Filed and followed tickets page as one list, one row at a time, and take text filters.
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listTickets({
+          tenantId: 'tenant-a',
+          companyId: 'acme',
+          memberId: 'bob',
+          limit: 1,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        paged.push(...subjects(page));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(paged).toEqual(await mine('bob'));
+      const search = async (q: string) =>
+        subjects(
+          await store.listTickets({ tenantId: 'tenant-a', companyId: 'acme', memberId: 'bob', q }),
+        );
+      expect(await search('ecran')).toEqual(['Écran noir après mise à jour']);
+      expect(await search('double')).toEqual(['Facture en double']);
       // Leaving the participants leaves the list; the requester stays whatever the entries say.
       const current = await store.getTicket('tenant-a', screen?.id ?? '');
       if (current === null || invoice === undefined || heart === undefined) {
