@@ -74,6 +74,8 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/*/src/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['packages/widget/src/test/setup-dom.ts'],
+          // expect.poll gives up after 1 s by default; Chromium on CI's busy cores needs more.
+          expect: { poll: { timeout: 10_000 } },
           browser: browser(),
         },
       },
