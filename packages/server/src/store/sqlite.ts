@@ -86,9 +86,11 @@ async function retryWhileBusy<T>(attempt: () => T, timeoutMs = 10_000): Promise<
           cause: error,
         });
       }
-      // Jitter keeps two waiting instances from retrying in lockstep.
+      // Jitter keeps two waiting instances from retrying in lockstep. Slow growth: the lock is
+      // mostly held for a few milliseconds (another instance's transaction, the checkpoint
+      // worker's RESTART), and a doubling pause would overshoot those by as much again.
       await sleep(pause + Math.random() * pause);
-      pause = Math.min(pause * 2, 25);
+      pause = Math.min(pause * 1.25, 25);
     }
   }
 }
