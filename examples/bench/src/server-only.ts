@@ -15,6 +15,7 @@ import type { Spread } from './stats';
 //   --endpoints create-ticket,list-tickets   which requests (default: all three)
 //   --runs 3 --seconds 5 --connections 10    as `pnpm bench`
 //   --profile DIR                            the server process runs with --cpu-prof into DIR
+//   --bare                                   first the bare node:http baseline, as `pnpm bench`
 
 const endpoints: readonly Endpoint[] = ['get-ticket', 'list-tickets', 'create-ticket'];
 
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     profile: { type: 'string' },
+    bare: { type: 'boolean', default: false },
   },
 });
 
@@ -70,6 +72,20 @@ async function main(): Promise<void> {
     .map((value) => value.toFixed(2))
     .join(', ');
   console.log(`load average at start ${load}`);
+  if (values.bare) {
+    const bare = await startChildServer('bare');
+    try {
+      const before = await cpuTime(bare.pid);
+      const figure = await measure(
+        { engine: 'node:http', endpoint: 'constant JSON' },
+        { url: bare.url, ...options },
+        undefined,
+      );
+      console.log(line(figure, (await cpuTime(bare.pid)) - before));
+    } finally {
+      await bare.stop();
+    }
+  }
   const flags =
     values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`];
   const server = await startChildServer('aide', {}, flags);
