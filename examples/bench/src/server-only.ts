@@ -48,12 +48,16 @@ function line(figure: LoadFigure, cpuMs: number): string {
   return `${figure.engine} ${figure.endpoint}: ${show(figure.rps)} req/s, p50 ${show(figure.p50, ' ms')}, p99 ${show(figure.p99, ' ms')}, server CPU ${perRequest} ms/request, failures ${figure.failures}`;
 }
 
-/** User + system CPU time of a process so far, in ms (Linux /proc). */
+/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
 async function cpuTime(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (stat === '') {
+    return Number.NaN;
+  }
   // Fields after the command name (which may hold spaces) start at its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
+  // Clock ticks of 1/100 s (USER_HZ, 100 on Linux whatever the kernel HZ).
   return (ticks * 1000) / 100;
 }
 
