@@ -36,6 +36,22 @@ async function adaToken(secret: string): Promise<string> {
     .sign(new TextEncoder().encode(secret));
 }
 
+/** A valid create-ticket body for `general.question`, with any field overridden. */
+function questionBody(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    category: 'general.question',
+    subject: 'Une question',
+    description: 'Comment archiver une offre ?',
+    priority: 'normal',
+    fields: {},
+    attachments: [],
+    consent: { accepted: true, text_version: 'v1' },
+    share_with_account_manager: false,
+    context: {},
+    ...overrides,
+  });
+}
+
 it('routes every registry endpoint and answers anything else with a problem', async () => {
   const config = parseConfig({
     data_dir: dir,
@@ -66,17 +82,7 @@ it('refuses a NUL character in a body as invalid input naming the field, never a
       'Content-Type': 'application/json',
       'Idempotency-Key': 'nul-in-description',
     },
-    body: JSON.stringify({
-      category: 'general.question',
-      subject: 'Une question',
-      description: '<scr\u0000ipt>',
-      priority: 'normal',
-      fields: {},
-      attachments: [],
-      consent: { accepted: true, text_version: 'v1' },
-      share_with_account_manager: false,
-      context: {},
-    }),
+    body: questionBody({ description: '<scr\u0000ipt>' }),
   });
   expect(response.status).toBe(400);
   expect(await response.json()).toMatchObject({
@@ -93,23 +99,11 @@ it('tells the caller after each accepted write, never after a read or a refusal'
   let writes = 0;
   const app = await createApp({ config, store, afterWrite: () => writes++ });
   const headers = { Authorization: `Bearer ${await adaToken(secret)}` };
-  const body = (subject: string) =>
-    JSON.stringify({
-      category: 'general.question',
-      subject,
-      description: 'Comment archiver une offre ?',
-      priority: 'normal',
-      fields: {},
-      attachments: [],
-      consent: { accepted: true, text_version: 'v1' },
-      share_with_account_manager: false,
-      context: {},
-    });
   const post = (key: string, subject: string) =>
     app.request('/v1/tickets', {
       method: 'POST',
       headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: body(subject),
+      body: questionBody({ subject }),
     });
   expect((await post('after-write-1', 'Archiver une offre')).status).toBe(201);
   expect(writes).toBe(1);
