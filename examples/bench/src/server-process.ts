@@ -13,6 +13,7 @@ import {
 } from '@aide/server';
 import { openStore, type Store } from '@aide/server/store';
 import { draftTicket } from '@aide/server/test-support/tickets';
+import pg from 'pg';
 import type { ChildMessage, ParentMessage } from './messages';
 
 // One server per child process, so that the load generator (autocannon, in the parent) and the
@@ -72,6 +73,23 @@ async function seedTo(store: Store, from: number, total: number): Promise<void> 
   }
 }
 
+/**
+ * Refreshes PostgreSQL's planner statistics after a bulk seed, as autovacuum does on a real
+ * tenant within a minute of it growing. Measured right after inserting thousands of rows, the
+ * planner would still believe the tenant holds a handful of tickets and sort them all for each
+ * page (20 ms a page at 18,000 tickets instead of 2): a figure of this bench's haste, not of a
+ * running server.
+ */
+async function analyze(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
 async function aide(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-bench-'));
   const url = process.env.BENCH_DATABASE_URL;
@@ -96,6 +114,7 @@ async function aide(): Promise<void> {
     if (message.type === 'seed') {
       const started = performance.now();
       seedTo(store, seeded, message.total)
+        .then(() => (url === undefined || url === '' ? undefined : analyze(url)))
         .then(() => {
           seeded = Math.max(seeded, message.total);
           send({ type: 'seeded', total: seeded, ms: performance.now() - started });
