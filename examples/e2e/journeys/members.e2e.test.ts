@@ -1,6 +1,13 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, launchChromium, openPanel, openTalentia, talentiaContext } from '../src/harness';
+import {
+  api,
+  launchChromium,
+  openPanel,
+  openTalentia,
+  postQuestion,
+  talentiaContext,
+} from '../src/harness';
 
 // Journeys 5 and 6: what a member may do, and what another company's member may see.
 
@@ -74,21 +81,11 @@ describe('journeys 5 and 6: members', () => {
     expect(expected).toEqual(expect.arrayContaining(listed));
 
     // The server decides from the verified role, whatever the browser sends.
-    const refused = await api('bob', '/v1/tickets', {
-      method: 'POST',
-      idempotencyKey: crypto.randomUUID(),
-      body: {
-        category: 'general.question',
-        subject: 'Je voudrais ouvrir une demande',
-        description: 'En tant que membre.',
-        priority: 'normal',
-        fields: {},
-        attachments: [],
-        consent: { accepted: true, text_version: '1' },
-        share_with_account_manager: false,
-        context: {},
-      },
-    });
+    const refused = await postQuestion(
+      'bob',
+      'Je voudrais ouvrir une demande',
+      'En tant que membre.',
+    );
     expect(refused.status).toBe(403);
     expect(await acmeTicketNumbers()).toEqual(expected);
     await context.close();

@@ -116,16 +116,13 @@ export async function api(
   return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }
 
-/**
- * Files a `general.question` ticket through the real API as `user` (a journey's starting point
- * when the widget's form is not what it tests); fails the test unless the server created it.
- */
-export async function fileQuestion(
+/** Sends a valid `general.question` create-ticket request as `user`, whatever it answers. */
+export function postQuestion(
   user: DemoUserId,
   subject: string,
   description: string,
-): Promise<{ id: string; number: number }> {
-  const created = await api(user, '/v1/tickets', {
+): Promise<{ status: number; body: unknown }> {
+  return api(user, '/v1/tickets', {
     method: 'POST',
     idempotencyKey: crypto.randomUUID(),
     body: {
@@ -140,6 +137,18 @@ export async function fileQuestion(
       context: {},
     },
   });
+}
+
+/**
+ * Files a `general.question` ticket through the real API as `user` (a journey's starting point
+ * when the widget's form is not what it tests); fails the test unless the server created it.
+ */
+export async function fileQuestion(
+  user: DemoUserId,
+  subject: string,
+  description: string,
+): Promise<{ id: string; number: number }> {
+  const created = await postQuestion(user, subject, description);
   if (created.status !== 201) {
     throw new Error(
       `filing "${subject}" answered ${created.status}: ${JSON.stringify(created.body)}`,

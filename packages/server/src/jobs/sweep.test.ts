@@ -269,12 +269,11 @@ describe.each(engines)('sweep on $name', (engine) => {
     ]);
   });
 
-  it('runs on an interval with an injected clock until stopped', async () => {
-    const ticket = await waitingTicket(stores[0]!, 'en');
-    clock.set('2026-03-04T10:00:00.000Z');
+  /** A sweeper on the first store with the test clock and mailer, collecting its reports. */
+  function startTestSweeper(timing: { intervalMs: number; nudgeDelayMs?: number }) {
     const reports: SweepReport[] = [];
     const sweeper = startSweeper({
-      intervalMs: 10,
+      ...timing,
       clock: clock.now,
       store: stores[0]!,
       policyFor: () => policy,
@@ -282,6 +281,13 @@ describe.each(engines)('sweep on $name', (engine) => {
       appUrl,
       onReport: (report) => reports.push(report),
     });
+    return { sweeper, reports };
+  }
+
+  it('runs on an interval with an injected clock until stopped', async () => {
+    const ticket = await waitingTicket(stores[0]!, 'en');
+    clock.set('2026-03-04T10:00:00.000Z');
+    const { sweeper, reports } = startTestSweeper({ intervalMs: 10 });
     await smtp.waitFor(1);
     await sweeper.stop();
     const after = reports.length;
@@ -296,17 +302,7 @@ describe.each(engines)('sweep on $name', (engine) => {
   it('a nudge runs a pass soon, whatever the interval, and a burst of nudges shares it', async () => {
     const ticket = await waitingTicket(stores[0]!, 'en');
     clock.set('2026-03-04T10:00:00.000Z');
-    const reports: SweepReport[] = [];
-    const sweeper = startSweeper({
-      intervalMs: 3_600_000,
-      nudgeDelayMs: 20,
-      clock: clock.now,
-      store: stores[0]!,
-      policyFor: () => policy,
-      mailer,
-      appUrl,
-      onReport: (report) => reports.push(report),
-    });
+    const { sweeper, reports } = startTestSweeper({ intervalMs: 3_600_000, nudgeDelayMs: 20 });
     for (let i = 0; i < 5; i++) {
       sweeper.nudge();
     }
